@@ -1,0 +1,86 @@
+"""One output path: results on stdout, status and warnings on stderr, errors mapped to exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+import click
+
+from dossier.errors import Diagnostic, DossierError
+
+
+@dataclass
+class Console:
+    """Where commands print; carries the -q/-v/--debug switches."""
+
+    quiet: bool = False
+    verbose: bool = False
+    debug: bool = False
+
+    def result(self, text: str) -> None:
+        """Data the user asked for: stdout."""
+        click.echo(text)
+
+    def status(self, text: str) -> None:
+        """Progress and status: stderr, silenced by -q."""
+        if not self.quiet:
+            click.echo(text, err=True)
+
+    def detail(self, text: str) -> None:
+        """Extra detail shown with -v."""
+        if self.verbose and not self.quiet:
+            click.echo(text, err=True)
+
+    def warn(self, diagnostic: Diagnostic | str) -> None:
+        """A warning: stderr, even with -q."""
+        text = diagnostic.format() if isinstance(diagnostic, Diagnostic) else f"警告：{diagnostic}"
+        click.echo(text, err=True)
+
+    def rich(self) -> Any:
+        """A rich console on stdout, without colour when not a TTY or NO_COLOR is set."""
+        from rich.console import Console as RichConsole
+
+        no_color = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
+        return RichConsole(no_color=no_color, highlight=False, soft_wrap=False, width=120 if not sys.stdout.isatty() else None)
+
+
+def report_error(exc: DossierError) -> None:
+    """Print a DossierError with its diagnostics and hint on stderr."""
+    click.echo(f"错误：{exc}", err=True)
+    for diag in exc.diagnostics:
+        click.echo(f"  {diag.format()}", err=True)
+    if exc.hint:
+        click.echo(f"提示：{exc.hint}", err=True)
+
+
+def run_with_error_handling(cli: click.Group, argv: list[str] | None) -> int:
+    """Run `cli`; return the exit code. Unexpected failures print one line and a hint, never a traceback."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="dossier", standalone_mode=False)
+    except DossierError as exc:
+        if debug:
+            raise
+        report_error(exc)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        return 130
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return 2  # usage errors are invalid input
+    except KeyboardInterrupt:
+        click.echo("已中断；已写入的文件保持原样。", err=True)
+        return 130
+    except Exception as exc:  # the one place that catches everything  # noqa: BLE001
+        if debug:
+            raise
+        click.echo(f"内部错误：{type(exc).__name__}: {exc}", err=True)
+        click.echo("提示：加 --debug 重新运行可查看详细信息；如是缺陷请附上该输出报告。", err=True)
+        return 3
+    return 0

@@ -28,7 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "templates": ("dossier.commands.templates:templates_group", "检查自定义模板（templates lint）。"),
 }
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class LazyGroup(click.Group):
@@ -45,6 +45,20 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(importlib.import_module(module_name), attr)
         return command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; map DossierError and unexpected failures to messages and exit codes."""
+        from dossier.console import handle_exception
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as exc:
+            debug = bool(getattr(ctx.obj, "debug", False))
+            if debug:
+                raise
+            ctx.exit(handle_exception(exc))
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, summary) for name, (_, summary) in COMMANDS.items()]
         with formatter.section("命令"):
@@ -52,7 +66,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "--version", message="dossier %(version)s")
+@click.version_option(__version__, "--version", message="dossier %(version)s", help="显示版本并退出。")
 @click.option("-q", "--quiet", is_flag=True, help="只输出结果和错误。")
 @click.option("-v", "--verbose", is_flag=True, help="输出更多过程信息。")
 @click.option("--debug", is_flag=True, help="出错时显示完整的 Python 调用栈。")
@@ -74,10 +88,8 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the CLI and turn every failure into a message and an exit code."""
-    from dossier.console import run_with_error_handling
-
-    sys.exit(run_with_error_handling(cli, argv))
+    """Entry point; usage errors exit 2 as invalid input (click's own convention too)."""
+    cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="dossier")
 
 
 def command_summary(name: str) -> str:

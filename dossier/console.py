@@ -56,31 +56,14 @@ def report_error(exc: DossierError) -> None:
         click.echo(f"提示：{exc.hint}", err=True)
 
 
-def run_with_error_handling(cli: click.Group, argv: list[str] | None) -> int:
-    """Run `cli`; return the exit code. Unexpected failures print one line and a hint, never a traceback."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
-    try:
-        cli.main(args=argv, prog_name="dossier", standalone_mode=False)
-    except DossierError as exc:
-        if debug:
-            raise
+def handle_exception(exc: BaseException) -> int:
+    """Print what went wrong on stderr and return the exit code; never a traceback."""
+    if isinstance(exc, DossierError):
         report_error(exc)
         return exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("已取消。", err=True)
-        return 130
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return 2  # usage errors are invalid input
-    except KeyboardInterrupt:
+    if isinstance(exc, KeyboardInterrupt):
         click.echo("已中断；已写入的文件保持原样。", err=True)
         return 130
-    except Exception as exc:  # the one place that catches everything  # noqa: BLE001
-        if debug:
-            raise
-        click.echo(f"内部错误：{type(exc).__name__}: {exc}", err=True)
-        click.echo("提示：加 --debug 重新运行可查看详细信息；如是缺陷请附上该输出报告。", err=True)
-        return 3
-    return 0
+    click.echo(f"内部错误：{type(exc).__name__}: {exc}", err=True)
+    click.echo("提示：加 --debug 重新运行可查看详细信息；如是缺陷请附上该输出报告。", err=True)
+    return 3

@@ -175,7 +175,7 @@ def test_launch_date_in_the_future_is_a_warning(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     code, out, err = validate(runner, write_profile(starter_data()))
     assert code == 0
-    assert "products[0].launch_date（上线日期）: 警告：上线日期 2026-09-28 晚于今天" in err
+    assert "products[0].launch_date（上线日期）: 警告：服务状态为已上线，但上线日期 2026-09-28 晚于今天" in err
 
 
 def test_invalid_date_is_an_error(runner: CliRunner, write_profile: WriteProfile) -> None:

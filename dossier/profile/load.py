@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -241,12 +240,10 @@ def _check_files_and_dates(loaded: Loaded, require: bool) -> tuple[list[Diagnost
     if warn_uscc:
         diag(("company", "uscc"), warn_uscc, warn=True)
     today = clock.today()
-    dated: list[tuple[Loc, date | None]] = [
-        *((("products", i, "launch_date"), p.launch_date) for i, p in enumerate(profile.products)),
-        *((("algorithms", i, "launch_date"), a.launch_date) for i, a in enumerate(profile.algorithms)),
-        *((("genai_services", i, "launch_date"), s.launch_date) for i, s in enumerate(profile.genai_services)),
-    ]
-    for loc, when in dated:
-        if when is not None and when > today:
-            diag(loc, f"上线日期 {when} 晚于今天，按计划上线处理", warn=True)
+    for i, product in enumerate(profile.products):
+        # A planned launch (未上线) is normal; a product marked live with a future date is a typo.
+        if product.status == "已上线" and product.launch_date and product.launch_date > today:
+            diag(("products", i, "launch_date"),
+                 f"服务状态为已上线，但上线日期 {product.launch_date} 晚于今天；请核对日期或把 status 改为 未上线",
+                 warn=True)
     return errors, warnings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 NS = {
@@ -15,8 +16,11 @@ NS = {
     "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
     "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
 }
-W = "{%s}" % NS["w"]
-R = "{%s}" % NS["r"]
+W = "{" + NS["w"] + "}"
+R = "{" + NS["r"] + "}"
+
+# lxml ships no type stubs (and pyproject does not list it): reach it untyped.
+etree: Any = importlib.import_module("lxml.etree")
 
 # lxml elements are untyped for mypy (python-docx ships no stubs); one alias keeps signatures honest.
 El = Any
@@ -41,7 +45,7 @@ def local(tag: object) -> str:
 
 
 def val(el: El | None, attr: str = "val") -> str | None:
-    """The `w:val` (or another `w:` attribute) of an element, or None."""
+    """Return the `w:val` (or another `w:` attribute) of an element, or None."""
     if el is None:
         return None
     v = el.get(W + attr)

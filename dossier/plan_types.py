@@ -62,6 +62,8 @@ class AttachmentRequirement:
     check: str | None = None  # special check: keyword_library, test_bank, expiry, test_accounts
     canonical_name: str | None = None  # file name in the bundle, e.g. 附件4_拦截关键词列表
     optional: bool = False
+    valid_until: date | None = None  # expiry to check (check == "expiry"); None: none known or 长期
+    valid_until_field: str | None = None  # where it came from: company.license_valid_until, …
 
 
 @dataclass(frozen=True)

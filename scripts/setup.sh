@@ -18,12 +18,19 @@ done
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 # Fonts and the libraries WeasyPrint needs: Pango for layout, harfbuzz-subset to embed CJK
 # subsets in 0.3 s instead of 9 s; poppler-utils for pdftotext/pdffonts/pdftoppm in tests.
-packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig poppler-utils python3-pip)
+packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig poppler-utils)
+python3 -m pip --version >/dev/null 2>&1 || packages+=(python3-pip python3-venv)
 [ "$with_lo" -eq 1 ] && packages+=(libreoffice-writer-nogui)
 $sudo apt-get update -qq
 $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 
-python3 -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+# A system Python that forbids pip installs (PEP 668, Debian 12 / Ubuntu 23.04+) gets a
+# project venv in .venv; scripts/test.sh uses it automatically.
+if python3 -c 'import os, sys, sysconfig; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()["stdlib"], "EXTERNALLY-MANAGED")) else 1)'; then
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  export PATH="$PWD/.venv/bin:$PATH"
+  echo "已在 .venv 中安装；使用前运行：source .venv/bin/activate"
+fi
 python3 -m pip install -q -e ".[dev]"
 
 if [ "$example" -eq 1 ]; then

@@ -40,7 +40,7 @@ from dossier.profile import Profile
 from dossier.profile.algorithm import CATEGORY_TITLES, ROLE_TITLES, Algorithm
 from dossier.profile.genai import MODE_TITLES, GenaiService
 from dossier.rules import Rulebook
-from dossier.rules.models import AttachmentRule, Condition, Message
+from dossier.rules.models import THRESHOLD_KEY_TITLES, AttachmentRule, Condition, Message
 from dossier.workdays import Calendar, add_working_days
 
 
@@ -289,7 +289,8 @@ class _Planner:
         out: list[AttachmentRequirement] = []
         total = sum(max(1, len(refs)) for _, refs in groups)
         for suffix, refs in groups:
-            for ref in refs or [None]:
+            slots: list[str | None] = [*refs] or [None]
+            for ref in slots:
                 number = f"_{len(out) + 1}" if total > 1 else ""
                 valid_until, valid_field = self.validity(rule, ref)
                 out.append(
@@ -336,7 +337,7 @@ class _Planner:
                 self.reminders.append(rule.basis + cite_text(self.rb.citations(rule.citations)))
         if planned & {"genai_filing", "genai_registration"}:
             pending = [
-                f"{g['title']}（{'、'.join(g.get('unverified', []))}）"
+                f"{g['title']}（{'、'.join(THRESHOLD_KEY_TITLES.get(k, k) for k in g.get('unverified', []))}）"
                 for g in self.rb.thresholds_json().values()
                 if g.get("verify")
             ]

@@ -44,6 +44,21 @@ PLACEHOLDERS = frozenset(
 )
 
 
+# Chinese names of the threshold keys, for messages and tables.
+THRESHOLD_KEY_TITLES: dict[str, str] = {
+    "total_min": "总数下限",
+    "per_risk_min": "每种风险下限",
+    "per_aspect_min": "每个方面下限",
+    "sample_min": "抽检数下限",
+    "sample_share_min": "抽检比例下限",
+    "rate_min": "比率下限",
+    "rate_max": "比率上限",
+    "with_strategy_min": "附加安全策略账号数",
+    "blank_min": "空白账号数",
+    "update": "更新频率",
+}
+
+
 class RuleModel(BaseModel):
     """Base of every rulebook model: unknown keys are errors; values are immutable."""
 

@@ -21,7 +21,7 @@ from dossier.errors import InputError, RulebookError
 
 HOLIDAYS_DIR = Path(__file__).parent / "rules" / "holidays"
 ENV_VAR = "DOSSIER_HOLIDAYS"
-MAX_DAYS = 2000  # guards against typos such as --days 100000
+MAX_DAYS = 3650  # guards against typos such as --days 100000
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 # chinese_calendar names its holidays in English.
@@ -61,7 +61,7 @@ class _MakeUp(BaseModel):
 class _YearFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    year: int = Field(ge=2000, le=2200)
+    year: int = Field(ge=1949, le=2200)
     source: str | None = None
     holidays: list[_Range] = Field(default_factory=list)
     workdays: list[_MakeUp] = Field(default_factory=list)

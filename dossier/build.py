@@ -1,0 +1,478 @@
+"""Build a dossier: load → plan → render every document in memory → PDFs in staging → one commit.
+
+Gather first, write last: nothing in the build dir changes until every document has rendered
+and every PDF exists in a staging folder inside it; then files are renamed into place and
+`manifest.json` is rewritten. A failure before that leaves the previous build as it was.
+A file someone changed since dossier wrote it is kept; the new rendering goes beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dossier import __version__, clock
+from dossier.errors import Diagnostic, InputError
+from dossier.fsutil import atomic_write_bytes, sha256_bytes, sha256_file
+from dossier.manifest import (
+    BuildDir,
+    FileEntry,
+    Manifest,
+    docx_content_hash,
+    fresh_name,
+    read_manifest,
+    write_manifest,
+)
+
+if TYPE_CHECKING:
+    from dossier.plan_types import DocumentSpec, Plan
+    from dossier.profile import Loaded
+
+PDF_ENGINES = ("weasyprint", "libreoffice")
+STAGING_PREFIX = ".dossier-staging-"
+Notify = Callable[[str], None]
+
+
+@dataclass
+class BuildOptions:
+    """The switches of `dossier build`, passed down as one object."""
+
+    out_dir: Path | None = None  # default: <profile folder>/out
+    templates_dir: Path | None = None
+    pdf_engine: str = "weasyprint"
+    no_pdf: bool = False
+    draft: bool = False
+    strict: bool = False
+    force: bool = False
+    rules_version: str | None = None
+    jobs: int | None = None  # PDF workers
+
+
+@dataclass(frozen=True)
+class EditedDocument:
+    """A document the legal team changed: kept, with the fresh rendering beside it."""
+
+    title: str
+    path: Path
+    fresh: Path | None
+    overwritten: bool = False  # --force replaced it
+    document: str = ""  # `<folder>/<filename>`
+
+
+@dataclass
+class BuildResult:
+    """What a build did: data for the CLI (or any caller) to present."""
+
+    out_dir: Path
+    plan: Plan
+    up_to_date: bool = False  # nothing changed: nothing was rendered or written
+    complete: bool = False
+    summary: list[str] = field(default_factory=list)
+    report: Any = None  # dossier.check Report (None when up to date)
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # not written: someone else's file is there
+    removed: list[Path] = field(default_factory=list)  # outdated generated files
+    edited: list[EditedDocument] = field(default_factory=list)
+    placeholders: dict[str, list[str]] = field(default_factory=dict)  # document → 【待补充】 fields
+    warnings: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def default_out_dir(loaded: Loaded) -> Path:
+    """`<profile folder>/out`."""
+    return loaded.base_dir / "out"
+
+
+def doc_key(spec: DocumentSpec) -> str:
+    """`<folder>/<filename>`: a document's place in the build dir, without extension."""
+    return f"{spec.folder}/{spec.filename}"
+
+
+def make_build_plan(loaded: Loaded, rules_version: str | None) -> Plan:
+    """Load the rulebook the options or the profile name and plan the filings."""
+    from dossier.plan import make_plan
+    from dossier.rules import load_rulebook
+
+    return make_plan(loaded.profile, load_rulebook(rules_version or loaded.profile.rules))
+
+
+def build(loaded: Loaded, options: BuildOptions, *, notify: Notify | None = None) -> BuildResult:
+    """Build the dossier of `loaded` into `options.out_dir`; `notify` hears what --force overwrites."""
+    started = time.perf_counter()
+    if options.pdf_engine not in PDF_ENGINES:
+        raise InputError(f"未知的 PDF 引擎 {options.pdf_engine}", hint="可选：" + "、".join(PDF_ENGINES))
+    out_dir = (options.out_dir or default_out_dir(loaded)).resolve()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError("输出位置已存在且不是文件夹", file=out_dir)
+    plan = make_build_plan(loaded, options.rules_version)
+    inputs = _Inputs.gather(loaded, plan, options)
+    previous = read_manifest(out_dir)
+    if (previous is not None and not options.force and previous.build_hash == inputs.build_hash
+            and previous.intact(out_dir)):
+        result = _up_to_date(out_dir, plan, previous)
+    else:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        result = _Build(loaded, plan, options, inputs, out_dir, previous, notify).run()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _digest(*parts: Any) -> str:
+    return sha256_bytes(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode())
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """Content hashes of everything a build depends on."""
+
+    profile_hash: str
+    build_hash: str
+    doc_hashes: dict[str, str]
+
+    @classmethod
+    def gather(cls, loaded: Loaded, plan: Plan, options: BuildOptions) -> _Inputs:
+        from dossier.render import template_path
+
+        profile_hash = sha256_file(loaded.path)
+        base = loaded.base_dir
+        attachments: dict[str, str | None] = {}
+        for key, att in sorted(loaded.profile.attachments.items()):
+            path = base / att.path if att.path else None
+            try:
+                attachments[key] = sha256_file(path) if path and path.is_file() else None
+            except OSError:
+                attachments[key] = None
+        specs = plan.documents()
+        templates = {
+            spec.template: sha256_file(template_path(spec.template, options.templates_dir))
+            for spec in specs
+        }
+        common = _digest(__version__, plan.rules_version, profile_hash, attachments,
+                         repr(plan), options.draft, clock.today().isoformat())
+        doc_hashes = {doc_key(s): _digest(common, templates[s.template], repr(s)) for s in specs}
+        build_hash = _digest(common, sorted(templates.items()), _option_record(options))
+        return cls(profile_hash, build_hash, doc_hashes)
+
+
+def _option_record(options: BuildOptions) -> dict[str, Any]:
+    """The options a rebuild (e.g. by `bundle`) must reuse to produce the same files."""
+    return {
+        "templates_dir": str(options.templates_dir.resolve()) if options.templates_dir else None,
+        "pdf_engine": options.pdf_engine,
+        "no_pdf": options.no_pdf,
+        "draft": options.draft,
+        "rules_version": options.rules_version,
+    }
+
+
+def _up_to_date(out_dir: Path, plan: Plan, previous: Manifest) -> BuildResult:
+    files = previous.files
+    edited = [
+        EditedDocument(e.title or e.path, out_dir / e.path,
+                       out_dir / fresh_name(e.path) if fresh_name(e.path) in files else None,
+                       document=e.document or "")
+        for e in files.values() if e.kind == "docx" and e.source == "edited"
+    ]
+    return BuildResult(
+        out_dir, plan, up_to_date=True, complete=previous.complete, summary=list(previous.summary),
+        kept=[out_dir / p for p in sorted(files)], edited=edited,
+        placeholders={e.document or e.path: list(e.placeholders)
+                      for e in files.values() if e.placeholders and not e.fresh},
+        warnings=[Diagnostic(w, severity="warning") for w in previous.warnings],
+    )
+
+
+@dataclass
+class _Doc:
+    """Where a document's PDF comes from."""
+
+    spec: DocumentSpec
+    source: Path  # the .docx to convert: staged new rendering, or the file in the build dir
+    sha: str
+
+
+class _Build:
+    """One full build: decide per file, stage, make PDFs, check, then commit."""
+
+    def __init__(self, loaded: Loaded, plan: Plan, options: BuildOptions, inputs: _Inputs,
+                 out_dir: Path, previous: Manifest | None, notify: Notify | None) -> None:
+        self.loaded, self.plan, self.options, self.inputs = loaded, plan, options, inputs
+        self.out, self.previous = out_dir, previous
+        self.notify: Notify = notify or (lambda _msg: None)
+        self.state = BuildDir(out_dir, previous, force=options.force)
+        self.entries: dict[str, FileEntry] = {}
+        self.puts: dict[str, Path] = {}  # rel path → staged file
+        self.pdf_jobs: list[tuple[_Doc, str]] = []
+        self.result = BuildResult(out_dir, plan)
+        self.staging = out_dir  # set in run()
+
+    def run(self) -> BuildResult:
+        _sweep_staging(self.out)
+        self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out))
+        try:
+            specs = self.plan.documents()
+            rendered = self._render([s for s in specs if not self._can_skip(s)])
+            for spec in specs:
+                self._document(spec, rendered.get(doc_key(spec)))
+            self._pdfs()
+            self._report()
+            self._commit()
+        finally:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        return self.result
+
+    # ── gather ──────────────────────────────────────────────────────────────
+    def _render(self, specs: list[DocumentSpec]) -> dict[str, Any]:
+        if not specs:
+            return {}
+        from dossier.render import render_documents
+
+        docs = render_documents(self.loaded, specs, templates_dir=self.options.templates_dir,
+                                draft=self.options.draft)
+        return {doc_key(d.spec): d for d in docs}
+
+    def _can_skip(self, spec: DocumentSpec) -> bool:
+        """Same inputs as last time and last time's rendering still on disk: no need to render."""
+        rel, ih = doc_key(spec) + ".docx", self.inputs.doc_hashes[doc_key(spec)]
+        prev, st = self.state.entry(rel), self.state
+        if prev is None or not st.exists(rel):
+            return False
+        if st.ours(rel):
+            return prev.input_hash == ih and prev.content_hash is not None
+        fresh = st.entry(fresh_name(rel))
+        return (not self.options.force and fresh is not None and st.ours(fresh.path)
+                and fresh.input_hash == ih and fresh.content_hash is not None)
+
+    def _stage(self, rel: str, data: bytes, entry: FileEntry) -> None:
+        path = self.staging / rel
+        atomic_write_bytes(path, data)
+        self.puts[rel] = path
+        self.entries[rel] = replace(entry, path=rel, sha256=sha256_bytes(data), size=len(data))
+        self.result.written.append(self.out / rel)
+
+    def _keep(self, entry: FileEntry) -> None:
+        self.entries[entry.path] = entry
+        self.result.kept.append(self.out / entry.path)
+
+    def _document(self, spec: DocumentSpec, rendered: Any) -> None:
+        key = doc_key(spec)
+        rel, st = key + ".docx", self.state
+        prev, fresh_rel = st.entry(rel), fresh_name(rel)
+        if rendered is not None:
+            data: bytes | None = rendered.data
+            content = docx_content_hash(rendered.data)
+            placeholders = list(rendered.placeholders)
+        else:  # skipped: the manifest knows the rendering
+            data = None
+            known = prev if st.ours(rel) else st.entry(fresh_rel)
+            assert known is not None and known.content_hash is not None
+            content, placeholders = known.content_hash, list(known.placeholders)
+        if placeholders:
+            self.result.placeholders[key] = placeholders
+        entry = FileEntry(rel, "", 0, kind="docx", document=key, title=spec.filename,
+                          content_hash=content, input_hash=self.inputs.doc_hashes[key],
+                          placeholders=placeholders)
+        disk_sha = st.sha(rel)
+        theirs = disk_sha is not None and not st.ours(rel)
+        if theirs and data is not None and docx_content_hash((self.out / rel).read_bytes()) == content:
+            theirs = False  # identical to the new rendering (e.g. the manifest was lost): adopt it
+            prev = replace(entry, sha256=disk_sha or "", size=(self.out / rel).stat().st_size)
+        if theirs and not self.options.force:
+            self._edited(spec, entry, data, disk_sha or "")
+            return
+        if disk_sha is not None and prev is not None and prev.content_hash == content and not theirs:
+            self._keep(replace(entry, sha256=disk_sha, size=prev.size))
+            self.pdf_jobs.append((_Doc(spec, self.out / rel, disk_sha), key))
+            return
+        assert data is not None
+        if theirs:
+            self.notify(f"--force：覆盖已修改的文件 {self.out / rel}")
+            self.result.edited.append(EditedDocument(spec.title, self.out / rel, None, overwritten=True,
+                                                      document=key))
+        self._stage(rel, data, entry)
+        self.pdf_jobs.append((_Doc(spec, self.puts[rel], self.entries[rel].sha256), key))
+
+    def _edited(self, spec: DocumentSpec, entry: FileEntry, data: bytes | None, sha: str) -> None:
+        rel, st = entry.path, self.state
+        size = (self.out / rel).stat().st_size
+        self._keep(replace(entry, sha256=sha, size=size, source="edited", content_hash=None,
+                           placeholders=[]))
+        fresh_rel, fresh_path = fresh_name(rel), None
+        fresh_prev = st.entry(fresh_rel)
+        fresh_entry = replace(entry, fresh=True)
+        if fresh_prev is not None and st.ours(fresh_rel) and fresh_prev.content_hash == entry.content_hash:
+            self._keep(replace(fresh_entry, path=fresh_rel, sha256=fresh_prev.sha256, size=fresh_prev.size))
+            fresh_path = self.out / fresh_rel
+        elif data is not None and st.writable(fresh_rel):
+            self._stage(fresh_rel, data, fresh_entry)
+            fresh_path = self.out / fresh_rel
+        else:
+            self.result.skipped.append(self.out / fresh_rel)
+            self._warn(f"{fresh_rel} 也被修改过，新生成的版本未写入（可加 --force 覆盖）")
+        self.result.edited.append(
+            EditedDocument(spec.title, self.out / rel, fresh_path, document=entry.document or ""))
+        self.pdf_jobs.append((_Doc(spec, self.out / rel, sha), entry.document or ""))
+
+    def _warn(self, message: str) -> None:
+        self.result.warnings.append(Diagnostic(message, severity="warning"))
+
+    def _pdfs(self) -> None:
+        if self.options.no_pdf:
+            for doc, key in self.pdf_jobs:  # keep PDFs that still match their .docx
+                pe = self.state.entry(key + ".pdf")
+                if pe is not None and self.state.ours(pe.path) and pe.made_from == doc.sha:
+                    self._keep(pe)
+            return
+        from dossier.pdf import PdfJob, make_pdfs
+
+        engine, jobs, staged = self.options.pdf_engine, [], []
+        for doc, key in self.pdf_jobs:
+            rel = key + ".pdf"
+            pe = self.state.entry(rel)
+            if pe is not None and self.state.ours(rel) and pe.made_from == doc.sha and pe.engine == engine:
+                self._keep(pe)
+                continue
+            target = self.state.place(rel, fresh_name(rel))
+            if target is None:
+                self.result.skipped.append(self.out / rel)
+                self._warn(f"{rel} 及其（新生成）版本都被修改过，未重新生成 PDF（可加 --force）")
+                continue
+            if target != rel:
+                self._warn(f"{rel} 被修改过，新的 PDF 另存为 {target}")
+            subject = doc.spec.subject or doc.spec.folder
+            jobs.append(PdfJob(doc.source, self.staging / target, doc.spec.filename,
+                               self.loaded.profile.company.name, subject))
+            staged.append((target, FileEntry(target, "", 0, kind="pdf", document=key,
+                                             title=doc.spec.filename, fresh=target != rel,
+                                             made_from=doc.sha, engine=engine)))
+        if jobs:
+            for path in {job.pdf.parent for job in jobs}:
+                path.mkdir(parents=True, exist_ok=True)
+            for diag in make_pdfs(jobs, engine=engine, workers=self.options.jobs):  # type: ignore[arg-type]
+                self.result.warnings.append(diag)
+        for target, entry in staged:
+            self._adopt_staged(target, entry)
+
+    def _adopt_staged(self, rel: str, entry: FileEntry) -> None:
+        path = self.staging / rel
+        self.puts[rel] = path
+        self.entries[rel] = replace(entry, sha256=sha256_file(path), size=path.stat().st_size)
+        self.result.written.append(self.out / rel)
+
+    # ── check ───────────────────────────────────────────────────────────────
+    def _report(self) -> None:
+        from dossier.check import check_dossier, write_report
+
+        report = check_dossier(self.loaded, self.plan, today=clock.today())
+        report = _with_build_items(report, self.plan, self.result)
+        self.result.report = report
+        self.result.complete = bool(report.complete)
+        self.result.summary = [s.line() for s in report.summaries()]
+        folder = self.staging / ".report"
+        for path in write_report(report, folder, pdf=not self.options.no_pdf):
+            rel = path.name
+            target = self.state.place(rel, fresh_name(rel))
+            if target is None:
+                self.result.skipped.append(self.out / rel)
+                continue
+            (self.staging / target).parent.mkdir(parents=True, exist_ok=True)
+            path.replace(self.staging / target)
+            self._adopt_staged(target, FileEntry(target, "", 0, kind="report", fresh=target != rel))
+
+    # ── write ───────────────────────────────────────────────────────────────
+    def _commit(self) -> None:
+        prev_files = self.previous.files if self.previous else {}
+        stale = [rel for rel in sorted(prev_files) if rel not in self.entries]
+        manifest = Manifest(
+            dossier_version=__version__, rules_version=self.plan.rules_version,
+            profile=self.loaded.path.name, profile_hash=self.inputs.profile_hash,
+            build_hash="", options=_option_record(self.options),
+            generated_at=clock.now().isoformat(timespec="seconds"),
+            complete=self.result.complete, summary=self.result.summary,
+        )
+        # Phase 1: a manifest that accepts both the old and the new bytes of every file being
+        # replaced, so an interruption during the renames never makes our files look edited.
+        pending = dict(prev_files)
+        for rel in self.puts:
+            new, old = self.entries[rel], prev_files.get(rel)
+            if old is not None and self.state.ours(rel):
+                base = replace(old, alt_sha256=new.sha256)
+            else:
+                base = new
+            pending[rel] = replace(base, input_hash=None, content_hash=None, made_from=None)
+        write_manifest(self.out, replace(manifest, files=pending))
+        for rel, staged in sorted(self.puts.items()):
+            (self.out / rel).parent.mkdir(parents=True, exist_ok=True)
+            staged.replace(self.out / rel)
+        for rel in stale:
+            if self.state.ours(rel):
+                (self.out / rel).unlink(missing_ok=True)
+                self.result.removed.append(self.out / rel)
+            elif self.state.exists(rel):
+                self._warn(f"{rel} 已不属于本次生成的材料，但被修改过，予以保留")
+        manifest.build_hash = self.inputs.build_hash
+        manifest.warnings = [w.message for w in self.result.warnings]
+        write_manifest(self.out, replace(manifest, files=self.entries))
+
+
+def _with_build_items(report: Any, plan: Plan, result: BuildResult) -> Any:
+    """Add what only the build knows to the report: edited documents and draft placeholders.
+
+    Same items as `check_dossier(build_dir=…)` finds on disk, but from this build's decisions
+    (its （新生成） files are still in staging while the report is made).
+    """
+    from dossier.check.report import Item
+
+    where: dict[str, tuple[str, str]] = {}
+    for t in plan.tracks:
+        for spec in t.documents:
+            where.setdefault(doc_key(spec), (t.track, t.subject))
+    items = list(report.items)
+    for doc in result.edited:
+        track, subject = where.get(doc.document, ("general", ""))
+        rel = _rel(doc.fresh or doc.path, result.out_dir)
+        if doc.overwritten:
+            detail = f"{doc.path.name} 曾被修改，已按 --force 用新生成的版本覆盖。"
+        elif doc.fresh is not None:
+            detail = f"{doc.path.name} 已被修改，未覆盖；按档案新生成的版本另存为 {doc.fresh.name}。"
+        else:
+            detail = f"{doc.path.name} 已被修改，未覆盖；PDF 由修改后的文件生成。"
+        items.append(Item(
+            id=f"{track}/{subject}/build/{rel}", title=f"已修改的文件：{doc.path.stem}", track=track,
+            status="warning", subject=subject or None, kind="build", file=rel, detail=detail,
+            action="对比两个文件，把需要的更新合并到已修改的文件后删除（新生成）版本。",
+        ))
+    for key, fields_ in result.placeholders.items():
+        track, subject = where.get(key, ("general", ""))
+        items.append(Item(
+            id=f"{track}/{subject}/draft/{key}", title=f"草稿占位：{key.rsplit('/', 1)[-1]}",
+            track=track, status="missing", subject=subject or None, kind="build",
+            file=key + ".docx", detail="以【待补充】代替的内容：" + "、".join(fields_),
+            action="在档案中补齐这些字段后重新生成（不加 --draft 时缺字段会直接报错）。",
+        ))
+    return replace(report, items=tuple(items))
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _sweep_staging(out_dir: Path) -> None:
+    """Remove staging folders an interrupted build left behind (older than ten minutes)."""
+    cutoff = time.time() - 600
+    for path in out_dir.glob(STAGING_PREFIX + "*"):
+        try:
+            if path.is_dir() and path.stat().st_mtime < cutoff:
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            continue

@@ -1,0 +1,254 @@
+"""The build dir's `manifest.json`: what `build` wrote, with hashes, so rebuilds keep the legal team's edits.
+
+Every file `build` writes is recorded with its SHA-256. A file whose bytes no longer match
+its entry was changed by someone else and is never overwritten without `--force`. Entries
+also carry what a rebuild needs to skip work: each document's input hash and content hash
+(the .docx parts without `docProps/core.xml`, which holds the timestamps), and for each PDF
+the SHA-256 of the .docx it was made from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from dataclasses import asdict, dataclass, field, fields
+from io import BytesIO
+from pathlib import Path
+from typing import Any, Literal
+
+from dossier.fsutil import atomic_write_text, sha256_file
+
+MANIFEST_NAME = "manifest.json"
+FORMAT = 1
+
+Source = Literal["generated", "edited", "attachment"]
+Kind = Literal["docx", "pdf", "report", "attachment"]
+
+
+@dataclass
+class FileEntry:
+    """One file of the build dir (paths are POSIX, relative to the build dir)."""
+
+    path: str
+    sha256: str
+    size: int
+    source: Source = "generated"
+    kind: Kind = "docx"
+    document: str | None = None  # "<folder>/<filename>" of the document it belongs to
+    title: str | None = None  # document title, for PDF metadata
+    fresh: bool = False  # the （新生成） rendering beside an edited document
+    content_hash: str | None = None  # docx parts without docProps/core.xml
+    input_hash: str | None = None  # everything the rendering depended on
+    placeholders: list[str] = field(default_factory=list)  # 【待补充】 fields in draft mode
+    made_from: str | None = None  # PDF: SHA-256 of the .docx it was made from
+    engine: str | None = None  # PDF: the engine that made it
+    alt_sha256: str | None = None  # set only while a commit is in progress
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON, without empty optional keys."""
+        return {k: v for k, v in asdict(self).items() if v not in (None, [], False)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileEntry:
+        """Read one entry, ignoring keys a newer dossier may have added."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def matches(self, sha: str) -> bool:
+        """Whether `sha` is a state of this file that dossier wrote."""
+        return sha in (self.sha256, self.alt_sha256)
+
+
+@dataclass
+class Manifest:
+    """The whole `manifest.json` of a build dir."""
+
+    dossier_version: str
+    rules_version: str
+    profile: str  # profile file name, for humans
+    profile_hash: str
+    build_hash: str  # whole-build input hash: equal means nothing to do
+    options: dict[str, Any] = field(default_factory=dict)
+    generated_at: str = ""
+    complete: bool = False
+    summary: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files: dict[str, FileEntry] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The manifest as JSON data, files sorted by path."""
+        data = {k: v for k, v in asdict(self).items() if k != "files"}
+        data["format"] = FORMAT
+        data["files"] = [self.files[p].to_json() for p in sorted(self.files)]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Manifest:
+        """Parse manifest JSON; raises KeyError/TypeError/ValueError when malformed."""
+        entries = [FileEntry.from_json(item) for item in data["files"]]
+        return cls(
+            dossier_version=str(data["dossier_version"]),
+            rules_version=str(data["rules_version"]),
+            profile=str(data.get("profile", "")),
+            profile_hash=str(data["profile_hash"]),
+            build_hash=str(data["build_hash"]),
+            options=dict(data.get("options", {})),
+            generated_at=str(data.get("generated_at", "")),
+            complete=bool(data.get("complete", False)),
+            summary=[str(s) for s in data.get("summary", [])],
+            warnings=[str(s) for s in data.get("warnings", [])],
+            files={e.path: e for e in entries},
+        )
+
+    def intact(self, build_dir: Path) -> bool:
+        """Every recorded file is on disk with the recorded bytes (no edits, nothing missing)."""
+        for entry in self.files.values():
+            path = build_dir / entry.path
+            try:
+                if path.stat().st_size != entry.size or sha256_file(path) != entry.sha256:
+                    return False
+            except OSError:
+                return False
+            if entry.alt_sha256 is not None:
+                return False
+        return True
+
+
+def read_manifest(build_dir: Path) -> Manifest | None:
+    """The build dir's manifest, or None when there is none or it cannot be read."""
+    path = build_dir / MANIFEST_NAME
+    try:
+        return Manifest.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def manifest_exists(build_dir: Path) -> bool:
+    """Whether the folder has a manifest file (readable or not)."""
+    return (build_dir / MANIFEST_NAME).is_file()
+
+
+def write_manifest(build_dir: Path, manifest: Manifest) -> None:
+    """Write `manifest.json` atomically."""
+    text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    atomic_write_text(build_dir / MANIFEST_NAME, text)
+
+
+def find_build_dir(path: Path) -> Path | None:
+    """The build dir holding `path` (the nearest parent with a manifest), if any."""
+    for parent in [path, *path.parents][:4]:
+        if parent.is_dir() and manifest_exists(parent):
+            return parent
+    return None
+
+
+def docx_content_hash(data: bytes) -> str:
+    """SHA-256 over a .docx's parts except `docProps/core.xml` (timestamps), in name order.
+
+    Two renderings of the same inputs at different times share this hash even when their
+    bytes differ; a file that is not a zip hashes as its raw bytes.
+    """
+    h = hashlib.sha256()
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as zf:
+            for name in sorted(zf.namelist()):
+                if name == "docProps/core.xml":
+                    continue
+                part = zf.read(name)
+                h.update(name.encode("utf-8") + b"\0" + str(len(part)).encode() + b"\0")
+                h.update(part)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return hashlib.sha256(data).hexdigest()
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class BundleEntry:
+    """One file of a bundle, as listed in the bundle's own `manifest.json`."""
+
+    path: str
+    size: int
+    sha256: str
+    source: Source
+
+
+def bundle_manifest(
+    entries: list[BundleEntry],
+    *,
+    dossier_version: str,
+    rules_version: str,
+    profile_hash: str,
+    company: str,
+    created: str,
+    draft: bool,
+    complete: bool,
+    layout: str,
+) -> bytes:
+    """The bundle's `manifest.json` bytes: stable key order, entries sorted by path."""
+    data = {
+        "format": FORMAT,
+        "company": company,
+        "created": created,
+        "draft": draft,
+        "complete": complete,
+        "dossier_version": dossier_version,
+        "rules_version": rules_version,
+        "profile_hash": profile_hash,
+        "layout": layout,
+        "files": [asdict(e) for e in sorted(entries, key=lambda e: e.path)],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+class BuildDir:
+    """The files of a build dir as the previous manifest knows them; hashes computed once."""
+
+    def __init__(self, root: Path, previous: Manifest | None, *, force: bool = False) -> None:
+        self.root = root
+        self.previous = previous
+        self.force = force
+        self._sha: dict[str, str | None] = {}
+
+    def entry(self, rel: str) -> FileEntry | None:
+        """The previous manifest's entry for `rel`."""
+        return self.previous.files.get(rel) if self.previous else None
+
+    def sha(self, rel: str) -> str | None:
+        """SHA-256 of the file on disk, None when missing."""
+        if rel not in self._sha:
+            path = self.root / rel
+            try:
+                self._sha[rel] = sha256_file(path) if path.is_file() else None
+            except OSError:
+                self._sha[rel] = None
+        return self._sha[rel]
+
+    def exists(self, rel: str) -> bool:
+        """Whether the file is on disk."""
+        return self.sha(rel) is not None
+
+    def ours(self, rel: str) -> bool:
+        """On disk exactly as dossier generated it (safe to overwrite or delete)."""
+        entry, sha = self.entry(rel), self.sha(rel)
+        return entry is not None and sha is not None and entry.source == "generated" and entry.matches(sha)
+
+    def writable(self, rel: str) -> bool:
+        """Writing `rel` loses nobody's work: missing, ours, or `--force`."""
+        return self.force or not self.exists(rel) or self.ours(rel)
+
+    def place(self, rel: str, fallback: str | None) -> str | None:
+        """Where to write `rel`: itself if writable, else `fallback` if writable, else nowhere."""
+        if self.writable(rel):
+            return rel
+        if fallback is not None and self.writable(fallback):
+            return fallback
+        return None
+
+
+def fresh_name(rel: str) -> str:
+    """`a/b.docx` → `a/b（新生成）.docx`: where a new rendering goes beside an edited file."""
+    stem, dot, ext = rel.rpartition(".")
+    return f"{stem}（新生成）.{ext}" if dot else f"{rel}（新生成）"

@@ -1,0 +1,141 @@
+"""Fakes and helpers shared by the build, bundle and manifest tests.
+
+The fakes stand in for the slow or not-yet-stable stages (docx templates, PDF engine, report
+PDF) so the orchestration can be tested in milliseconds; a few tests use the real ones.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from dossier import clock
+from dossier.errors import Diagnostic
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+REAL_TEMPLATES = (Path(__file__).resolve().parents[1] / "templates" / "docx" / "commitment.docx").is_file()
+
+
+def copy_example(tmp_path: Path, name: str = "news-recommendation") -> Path:
+    """Copy an example into tmp_path; return its profile path."""
+    dst = tmp_path / name
+    shutil.copytree(EXAMPLES / name, dst)
+    return dst / "profile.yaml"
+
+
+def docx_text(source: Path | bytes) -> str:
+    """All paragraph text of a .docx."""
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    return "\n".join(p.text for p in docx.Document(stream).paragraphs)
+
+
+def _subject_text(loaded: Any, spec: Any) -> str:
+    profile = loaded.profile
+    if spec.scope == "algorithm":
+        alg = next(a for a in profile.algorithms if a.name == spec.subject)
+        return str(alg.summary)
+    if spec.scope == "service":
+        return str(spec.subject)
+    return str(profile.company.address)
+
+
+def fake_render_documents(loaded: Any, specs: Sequence[Any], *, templates_dir: Path | None = None,
+                          draft: bool = False) -> list[Any]:
+    """python-docx documents with the title, company name and one scope-specific field."""
+    from dossier.render import RenderedDocument
+
+    out = []
+    for spec in specs:
+        document = docx.Document()
+        document.add_heading(spec.title, level=1)
+        document.add_paragraph(loaded.profile.company.name)
+        document.add_paragraph(_subject_text(loaded, spec))
+        placeholders: tuple[str, ...] = ()
+        if draft and spec.id == "commitment":
+            document.add_paragraph("【待补充：company.seal_date】")
+            placeholders = ("company.seal_date",)
+        document.core_properties.modified = clock.now().replace(tzinfo=None, microsecond=0)
+        buf = io.BytesIO()
+        document.save(buf)
+        out.append(RenderedDocument(spec, buf.getvalue(), placeholders))
+    return out
+
+
+def fake_make_pdfs(jobs: Sequence[Any], *, engine: str = "weasyprint", workers: int | None = None,
+                   pdf_a: bool = False) -> list[Diagnostic]:
+    """A "PDF" carrying the .docx's text, so tests can see which file it was made from."""
+    for job in jobs:
+        text = docx_text(Path(job.docx))
+        Path(job.pdf).write_bytes(b"%PDF-1.7 fake\n" + text.encode("utf-8"))
+    return []
+
+
+@pytest.fixture
+def fakes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """Install the fakes; yields the folder of fake template files."""
+    import dossier.check.writers
+    import dossier.pdf
+    import dossier.render
+
+    templates = tmp_path / "_fake_templates"
+    templates.mkdir()
+
+    def template_path(name: str, templates_dir: Path | None = None) -> Path:
+        for folder in (templates_dir, templates):
+            if folder is not None and (folder / name).is_file():
+                return folder / name
+        (templates / name).write_bytes(name.encode())
+        return templates / name
+
+    monkeypatch.setattr(dossier.render, "render_documents", fake_render_documents)
+    monkeypatch.setattr(dossier.render, "template_path", template_path)
+    monkeypatch.setattr(dossier.pdf, "make_pdfs", fake_make_pdfs)
+    monkeypatch.setattr(dossier.check.writers, "render_pdf", lambda html: b"%PDF-1.7 report\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 08:00 CST
+    yield templates
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def edit_docx(path: Path, text: str) -> None:
+    """Change a .docx the way the legal team would: open, add a paragraph, save."""
+    document = docx.Document(str(path))
+    document.add_paragraph(text)
+    document.save(str(path))
+
+
+def zip_names(data: bytes) -> list[str]:
+    """Entry names of a zip."""
+    return zipfile.ZipFile(io.BytesIO(data)).namelist()
+
+
+class Run:
+    """Exit code, stdout and stderr of one CLI run."""
+
+    def __init__(self, code: int, stdout: str, stderr: str) -> None:
+        self.exit_code, self.stdout, self.stderr = code, stdout, stderr
+
+    def __repr__(self) -> str:
+        return f"Run({self.exit_code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
+
+
+def run(*args: str | Path) -> Run:
+    """Run `dossier ARGS` in process, with the real error handling (exit codes 1/2/3)."""
+    from click.testing import CliRunner
+
+    from dossier.cli import cli
+    from dossier.console import run_with_error_handling
+
+    with CliRunner().isolation() as (out, err, _):
+        code = run_with_error_handling(cli, [str(a) for a in args])
+    return Run(code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))

@@ -3,21 +3,20 @@
 Pure: reads nothing but the rulebook (and holiday data through `dossier.workdays`). Every
 decision is explained by a text of the rulebook's `applicability` section, with its citations.
 
-`Plan.thresholds` is `Rulebook.thresholds_json()`: a dict from threshold group id to a flat dict::
+`Plan.thresholds` is `Rulebook.thresholds_json()`: a dict from threshold group id to a flat dict
+(every group: `title`, `citation` (str), `confidence` H/M/L/INFERRED, `verify` (bool),
+`unverified` (list of key names not yet checked against the standard), optional `explanation`):
 
-    {"keyword_library": {"title": "拦截关键词列表", "citation": "《…》第8.1条", "confidence": "H",
-                         "verify": False, "unverified": [], "covers": ["A.1", "A.2"],
-                         "covers_risks": ["A.1-a", …], "total_min": 10000,
-                         "per_risk_min": {"A.1": 200, "A.2": 100}, "update": "…"},
-     "generated_bank": {… covers, covers_risks, total_min, per_risk_min …},
-     "refusal_bank": {… covers, covers_risks, total_min, per_risk_min …},
-     "non_refusal_bank": {… total_min, per_aspect_min, aspects: ["我国制度", …]},
-     "generated_eval" / "refusal_eval" / "corpus_manual": {… sample_min, rate_min},
-     "non_refusal_eval": {… sample_min, rate_max}, "corpus_technical": {… sample_share_min, rate_min},
-     "test_accounts_filing" / "test_accounts_registration": {… track, with_strategy_min, blank_min}}
+- `keyword_library`, `generated_bank`, `refusal_bank`: `covers` (["A.1", …]), `covers_risks`
+  (["A.1-a", …]), `total_min` (int), `per_risk_min` ({"A.1": int, …}: minimum per risk of that
+  category), optional `update` (text);
+- `non_refusal_bank`: `total_min`, `per_aspect_min` (int), `aspects` (names of the 13 aspects);
+- `generated_eval`, `refusal_eval`, `corpus_manual`: `sample_min` (int), `rate_min` (fraction);
+- `non_refusal_eval`: `sample_min`, `rate_max` (fraction; the false-refusal rate);
+- `corpus_technical`: `sample_share_min` (fraction of the corpus), `rate_min`;
+- `test_accounts_filing`, `test_accounts_registration`: `track`, `with_strategy_min`, `blank_min`.
 
-Rates are fractions (0.95). Keys whose value is unset are absent. `verify: True` marks a group
-with values not yet checked against the standard; `unverified` names those keys.
+The values themselves live in `dossier/rules/*.yaml`, never here.
 """
 
 from __future__ import annotations

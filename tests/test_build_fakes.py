@@ -130,12 +130,12 @@ class Run:
 
 
 def run(*args: str | Path) -> Run:
-    """Run `dossier ARGS` in process, with the real error handling (exit codes 1/2/3)."""
+    """Run `dossier ARGS` in process through CliRunner (errors become exit codes 1/2/3)."""
     from click.testing import CliRunner
 
     from dossier.cli import cli
-    from dossier.console import run_with_error_handling
 
-    with CliRunner().isolation() as (out, err, _):
-        code = run_with_error_handling(cli, [str(a) for a in args])
-    return Run(code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Run(result.exit_code, result.stdout, result.stderr)

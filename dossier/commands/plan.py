@@ -47,7 +47,8 @@ def _render(out: Any, plan: Plan, rules_title: str) -> None:
     if plan.tracks:
         table = Table(title="须办理的备案", show_lines=True)
         for header in ("备案类型", "对象", "原因", "文件", "附件", "截止日期"):
-            table.add_column(header, overflow="fold")
+            # Names and dates must stay whole so that they can be searched for and copied.
+            table.add_column(header, overflow="fold", no_wrap=header in ("备案类型", "对象", "截止日期"))
         for track in plan.tracks:
             table.add_row(
                 track.title + (f"\n（{_role(track)}）" if track.role else ""),
@@ -105,7 +106,7 @@ def _deadline_cell(track: Track) -> str:
     if d is None:
         return "上线前完成" if track.track != "algorithm_filing" else "未知（缺上线日期）"
     text = f"{d.due.isoformat()}（{weekday_zh(d.due)}）"
-    text += f"\n上线 {d.start.isoformat()} 后 {d.days} 个工作日" if d.days else "\n须在上线前完成"
+    text += f"\n上线日 {d.start.isoformat()}\n+{d.days} 个工作日" if d.days else "\n上线前完成"
     if d.estimated_years:
         text += "\n⚠ 按周末估算"
     if d.overdue:

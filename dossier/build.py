@@ -377,14 +377,9 @@ class _Build:
         self.result.summary = [s.line() for s in report.summaries()]
         folder = self.staging / ".report"
         for path in write_report(report, folder, pdf=not self.options.no_pdf):
-            rel = path.name
-            target = self.state.place(rel, fresh_name(rel))
-            if target is None:
-                self.result.skipped.append(self.out / rel)
-                continue
-            (self.staging / target).parent.mkdir(parents=True, exist_ok=True)
-            path.replace(self.staging / target)
-            self._adopt_staged(target, FileEntry(target, "", 0, kind="report", fresh=target != rel))
+            # The report is a machine summary nobody edits: always replaced, never set beside.
+            path.replace(self.staging / path.name)
+            self._adopt_staged(path.name, FileEntry(path.name, "", 0, kind="report"))
 
     # ── write ───────────────────────────────────────────────────────────────
     def _commit(self) -> None:

@@ -269,7 +269,7 @@ def _write_zip(target: Path, files: dict[str, bytes]) -> None:
         with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w") as zf:
             for name in sorted(files):
                 info = zipfile.ZipInfo(name, date_time=stamp)
-                info.create_system = 3
+                info.create_system = 3  # zipfile itself sets the UTF-8 flag (bit 11) on non-ASCII names
                 info.external_attr = 0o100644 << 16
                 zf.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED,
                             compresslevel=COMPRESSLEVEL)

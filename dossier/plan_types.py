@@ -151,4 +151,5 @@ class Plan:
             "not_required": [{"subject": n.subject, "reason": n.reason} for n in self.not_required],
             "warnings": list(self.warnings),
             "reminders": list(self.reminders),
+            "thresholds": self.thresholds,
         }

@@ -93,7 +93,7 @@ def setup_styles(doc: Any) -> None:
            extra_ppr='<w:keepNext/><w:outlineLvl w:val="2"/>')
     _style(doc, "Table Text", font=FANGSONG, size=14, align="left", first_chars=0, line=None, custom=True)
     _style(doc, "Signature Block", font=FANGSONG, size=16, align="left", first_chars=0, custom=True,
-           extra_ppr='<w:keepNext/><w:ind w:leftChars="800" w:left="2560"/>')
+           extra_ppr='<w:ind w:leftChars="800" w:left="2560"/>')
     _style(doc, "Picture", font=FANGSONG, size=16, align="center", first_chars=0, line=None, custom=True)
     _style(doc, "Footer", font=SONGTI, size=14, align="left", first_chars=0, line=None, latin=SONGTI)
 
@@ -264,6 +264,7 @@ def build(source: Path) -> Any:
         body.remove(p)
     table: list[str] = []
     widths: list[float] | None = None
+    previous_sig: Any = None
     lines = source.read_text(encoding="utf-8").splitlines() + [""]
     for raw in lines:
         line = raw.rstrip()
@@ -275,6 +276,8 @@ def build(source: Path) -> Any:
             table, widths = [], None
         if not line or line.startswith("//"):
             continue
+        if not line.startswith("{%p"):
+            previous_sig = None
         if line.startswith("@widths"):
             widths = [float(w) for w in line.split()[1:]]
         elif line.startswith("#! title:"):
@@ -289,7 +292,11 @@ def build(source: Path) -> Any:
             p.paragraph_format.first_line_indent = Pt(0)
             add_runs(p, line[2:])
         elif line.startswith("@sig "):
-            add_runs(doc.add_paragraph(style="Signature Block"), line[5:])
+            if previous_sig is not None:
+                previous_sig.paragraph_format.keep_with_next = True
+            previous_sig = doc.add_paragraph(style="Signature Block")
+            add_runs(previous_sig, line[5:])
+            continue
         elif line.startswith("md: "):
             doc.add_paragraph("{{p " + line[4:].strip() + "|md }}", style="Normal")
         elif line.startswith("img: "):

@@ -89,6 +89,15 @@ def _cn(value: Any) -> str:
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
+def _verdict(part: Any, total: Any, minimum: float | None = None, maximum: float | None = None) -> str:
+    """符合 / 不符合 for a measured rate against a threshold; 待评估 when figures are missing."""
+    if isinstance(part, Missing) or isinstance(total, Missing) or not total:
+        return "待评估"
+    value = part / total
+    ok = (minimum is None or value >= minimum) and (maximum is None or value <= maximum)
+    return "符合" if ok else "不符合"
+
+
 def _join(values: Any, sep: str = "、") -> Any:
     if isinstance(values, Missing):
         return values
@@ -131,7 +140,7 @@ FILTERS: dict[str, Any] = {
     "joined": _join,
     "cn": _cn,
 }
-GLOBALS: dict[str, Any] = {"image": image, "rate": _rate, "checkbox": _checkbox}
+GLOBALS: dict[str, Any] = {"image": image, "rate": _rate, "checkbox": _checkbox, "verdict": _verdict}
 
 
 def install(env: Environment) -> None:

@@ -8,7 +8,6 @@ A file someone changed since dossier wrote it is kept; the new rendering goes be
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 import time
@@ -23,9 +22,12 @@ from dossier.fsutil import atomic_write_bytes, sha256_bytes, sha256_file
 from dossier.manifest import (
     BuildDir,
     FileEntry,
+    InputHashes,
     Manifest,
+    doc_key,
     docx_content_hash,
     fresh_name,
+    option_record,
     read_manifest,
     write_manifest,
 )
@@ -90,11 +92,6 @@ def default_out_dir(loaded: Loaded) -> Path:
     return loaded.base_dir / "out"
 
 
-def doc_key(spec: DocumentSpec) -> str:
-    """`<folder>/<filename>`: a document's place in the build dir, without extension."""
-    return f"{spec.folder}/{spec.filename}"
-
-
 def make_build_plan(loaded: Loaded, rules_version: str | None) -> Plan:
     """Load the rulebook the options or the profile name and plan the filings."""
     from dossier.plan import make_plan
@@ -112,7 +109,7 @@ def build(loaded: Loaded, options: BuildOptions, *, notify: Notify | None = None
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("输出位置已存在且不是文件夹", file=out_dir)
     plan = make_build_plan(loaded, options.rules_version)
-    inputs = _Inputs.gather(loaded, plan, options)
+    inputs = InputHashes.gather(loaded, plan, options)
     previous = read_manifest(out_dir)
     if (previous is not None and not options.force and previous.build_hash == inputs.build_hash
             and previous.intact(out_dir)):
@@ -122,54 +119,6 @@ def build(loaded: Loaded, options: BuildOptions, *, notify: Notify | None = None
         result = _Build(loaded, plan, options, inputs, out_dir, previous, notify).run()
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _digest(*parts: Any) -> str:
-    return sha256_bytes(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode())
-
-
-@dataclass(frozen=True)
-class _Inputs:
-    """Content hashes of everything a build depends on."""
-
-    profile_hash: str
-    build_hash: str
-    doc_hashes: dict[str, str]
-
-    @classmethod
-    def gather(cls, loaded: Loaded, plan: Plan, options: BuildOptions) -> _Inputs:
-        from dossier.render import template_path
-
-        profile_hash = sha256_file(loaded.path)
-        base = loaded.base_dir
-        attachments: dict[str, str | None] = {}
-        for key, att in sorted(loaded.profile.attachments.items()):
-            path = base / att.path if att.path else None
-            try:
-                attachments[key] = sha256_file(path) if path and path.is_file() else None
-            except OSError:
-                attachments[key] = None
-        specs = plan.documents()
-        templates = {
-            spec.template: sha256_file(template_path(spec.template, options.templates_dir))
-            for spec in specs
-        }
-        common = _digest(__version__, plan.rules_version, profile_hash, attachments,
-                         repr(plan), options.draft, clock.today().isoformat())
-        doc_hashes = {doc_key(s): _digest(common, templates[s.template], repr(s)) for s in specs}
-        build_hash = _digest(common, sorted(templates.items()), _option_record(options))
-        return cls(profile_hash, build_hash, doc_hashes)
-
-
-def _option_record(options: BuildOptions) -> dict[str, Any]:
-    """The options a rebuild (e.g. by `bundle`) must reuse to produce the same files."""
-    return {
-        "templates_dir": str(options.templates_dir.resolve()) if options.templates_dir else None,
-        "pdf_engine": options.pdf_engine,
-        "no_pdf": options.no_pdf,
-        "draft": options.draft,
-        "rules_version": options.rules_version,
-    }
 
 
 def _up_to_date(out_dir: Path, plan: Plan, previous: Manifest) -> BuildResult:
@@ -201,7 +150,7 @@ class _Doc:
 class _Build:
     """One full build: decide per file, stage, make PDFs, check, then commit."""
 
-    def __init__(self, loaded: Loaded, plan: Plan, options: BuildOptions, inputs: _Inputs,
+    def __init__(self, loaded: Loaded, plan: Plan, options: BuildOptions, inputs: InputHashes,
                  out_dir: Path, previous: Manifest | None, notify: Notify | None) -> None:
         self.loaded, self.plan, self.options, self.inputs = loaded, plan, options, inputs
         self.out, self.previous = out_dir, previous
@@ -388,7 +337,7 @@ class _Build:
         manifest = Manifest(
             dossier_version=__version__, rules_version=self.plan.rules_version,
             profile=self.loaded.path.name, profile_hash=self.inputs.profile_hash,
-            build_hash="", options=_option_record(self.options),
+            build_hash="", options=option_record(self.options),
             generated_at=clock.now().isoformat(timespec="seconds"),
             complete=self.result.complete, summary=self.result.summary,
         )

@@ -9,6 +9,7 @@ Layout (domain.md §2.3–2.4, §4.2, §4.3), one root folder per track:
              附件7_其他佐证材料/ 附件8_测试账号及接口/
     大模型登记/0_登记备案表/ 1_调用已备案大模型情况说明及证明材料/ 2_产品服务协议/
              3_内容安全管理制度/ 4_拦截关键词库/ 5_评估测试题/ 6_测试通道/ 7_其他材料/
+    其他材料/                          attachments of the profile no filing rule asks for
     完整性报告.{md,html,pdf,json}  manifest.json
 
 Algorithm filings share one entity step, so all algorithms sit under one 算法备案/ folder.
@@ -30,10 +31,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dossier import __version__, clock
-from dossier.build import BuildOptions, BuildResult, Notify, build, doc_key
+from dossier.build import BuildOptions, BuildResult, Notify, build
 from dossier.errors import IncompleteError, InputError
 from dossier.fsutil import sha256_bytes
-from dossier.manifest import BundleEntry, FileEntry, Source, bundle_manifest, read_manifest
+from dossier.manifest import BundleEntry, FileEntry, Source, bundle_manifest, doc_key, read_manifest
 
 if TYPE_CHECKING:
     from dossier.plan_types import AttachmentRequirement, DocumentSpec, Plan, Track
@@ -45,6 +46,7 @@ HELPER_PATTERNS = ("~$*", ".~lock.*", ".*", "Thumbs.db", "desktop.ini", "*.tmp",
                    "说明.txt", "readme*", "README*")
 
 ENTITY_FOLDER = "1_主体信息"
+OTHER_FOLDER = "其他材料"  # attachments the profile lists but no filing rule asks for
 GENAI_FOLDERS: dict[str, dict[str, str]] = {
     "genai_filing": {
         "genai_filing_form": "0_上线备案表", "signed_filing_form": "0_上线备案表",
@@ -240,8 +242,12 @@ def _add_attachments(files: dict[str, tuple[bytes, Source]], plan: Plan, sources
             if not Path(os.path.realpath(path)).is_relative_to(base):  # swapped since the first check
                 raise InputError(f"附件 {req.ref} 现在指向档案文件夹之外，拒绝打包", file=path)
             files[f"{folder}/{_attachment_name(req, path)}"] = (_read(path), "attachment")
-    for key in sorted(set(sources) - used):
-        left_out.append(f"{key}：{sources[key].name}（未被任何备案要求引用）")
+    for key in sorted(set(sources) - used):  # listed in the profile but no rule names it
+        path = sources[key]
+        if not path.is_file() or is_helper(path.name):
+            left_out.append(f"{key}：{path.name}（辅助文件或不存在，不提交）")
+            continue
+        files[f"{OTHER_FOLDER}/{safe_name(path.name)}"] = (_read(path), "attachment")
 
 
 def _attachment_name(req: AttachmentRequirement, path: Path) -> str:

@@ -15,9 +15,15 @@ import zipfile
 from dataclasses import asdict, dataclass, field, fields
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from dossier.fsutil import atomic_write_text, sha256_file
+from dossier import __version__, clock
+from dossier.fsutil import atomic_write_text, sha256_bytes, sha256_file
+
+if TYPE_CHECKING:
+    from dossier.build import BuildOptions
+    from dossier.plan_types import DocumentSpec, Plan
+    from dossier.profile import Loaded
 
 MANIFEST_NAME = "manifest.json"
 FORMAT = 1
@@ -201,6 +207,60 @@ def bundle_manifest(
         "files": [asdict(e) for e in sorted(entries, key=lambda e: e.path)],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def doc_key(spec: DocumentSpec) -> str:
+    """`<folder>/<filename>`: a document's place in the build dir, without extension."""
+    return f"{spec.folder}/{spec.filename}"
+
+
+def _digest(*parts: Any) -> str:
+    return sha256_bytes(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode())
+
+
+@dataclass(frozen=True)
+class InputHashes:
+    """Content hashes of everything a build depends on."""
+
+    profile_hash: str
+    build_hash: str
+    doc_hashes: dict[str, str]
+
+    @classmethod
+    def gather(cls, loaded: Loaded, plan: Plan, options: BuildOptions) -> InputHashes:
+        """Hash the profile, its attachments, the templates, rules version, dossier version, options."""
+        from dossier.render import template_path
+
+        profile_hash = sha256_file(loaded.path)
+        base = loaded.base_dir
+        attachments: dict[str, str | None] = {}
+        for key, att in sorted(loaded.profile.attachments.items()):
+            path = base / att.path if att.path else None
+            try:
+                attachments[key] = sha256_file(path) if path and path.is_file() else None
+            except OSError:
+                attachments[key] = None
+        specs = plan.documents()
+        templates = {
+            spec.template: sha256_file(template_path(spec.template, options.templates_dir))
+            for spec in specs
+        }
+        common = _digest(__version__, plan.rules_version, profile_hash, attachments,
+                         repr(plan), options.draft, clock.today().isoformat())
+        doc_hashes = {doc_key(s): _digest(common, templates[s.template], repr(s)) for s in specs}
+        build_hash = _digest(common, sorted(templates.items()), option_record(options))
+        return cls(profile_hash, build_hash, doc_hashes)
+
+
+def option_record(options: BuildOptions) -> dict[str, Any]:
+    """The options a rebuild (e.g. by `bundle`) must reuse to produce the same files."""
+    return {
+        "templates_dir": str(options.templates_dir.resolve()) if options.templates_dir else None,
+        "pdf_engine": options.pdf_engine,
+        "no_pdf": options.no_pdf,
+        "draft": options.draft,
+        "rules_version": options.rules_version,
+    }
 
 
 class BuildDir:

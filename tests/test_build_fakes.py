@@ -50,6 +50,7 @@ def fake_render_documents(loaded: Any, specs: Sequence[Any], *, templates_dir: P
                           draft: bool = False) -> list[Any]:
     """python-docx documents with the title, company name and one scope-specific field."""
     from dossier.render import RenderedDocument
+    from dossier.render._engine import normalise_zip
 
     out = []
     for spec in specs:
@@ -64,7 +65,7 @@ def fake_render_documents(loaded: Any, specs: Sequence[Any], *, templates_dir: P
         document.core_properties.modified = clock.now().replace(tzinfo=None, microsecond=0)
         buf = io.BytesIO()
         document.save(buf)
-        out.append(RenderedDocument(spec, buf.getvalue(), placeholders))
+        out.append(RenderedDocument(spec, normalise_zip(buf.getvalue()), placeholders))
     return out
 
 

@@ -29,7 +29,7 @@ def bundle_command(ctx: click.Context, profile: Path, output: Path | None, build
       算法备案/1_主体信息/、2_算法信息（算法名）/ …
       大模型备案/0_上线备案表/、附件1_安全评估报告/ … 附件8_测试账号及接口/
       大模型登记/0_登记备案表/、1_调用已备案大模型情况说明及证明材料/ … 7_其他材料/
-      完整性报告.*、manifest.json
+      其他材料/（档案登记、但备案要求未列出的附件）、完整性报告.*、manifest.json
 
     \b
     示例：

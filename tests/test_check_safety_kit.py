@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from test_check_support import (
     ASPECTS,
+    cached,
     full_bank,
     full_keyword_counts,
     keyword_rows,
@@ -23,13 +24,22 @@ from dossier.check.thresholds import Thresholds
 TH = Thresholds()
 
 
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8-sig")
+    return path
+
+
 @pytest.fixture(scope="session")
-def libraries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The two edge libraries (9,999 and 10,000 keywords), written once per session."""
+def libraries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
+    """The edge libraries, written once per session: 10,000 as xlsx and CSV, 9,999 as CSV."""
     folder = tmp_path_factory.mktemp("kw")
+    xlsx = folder / "10000.xlsx"
+    xlsx.write_bytes(cached("keywords", lambda p: write_xlsx(
+        p, {"关键词库": keyword_rows(full_keyword_counts())})))
     return {
-        "10000": write_xlsx(folder / "10000.xlsx", {"关键词库": keyword_rows(full_keyword_counts(10_000))}),
-        "9999": write_xlsx(folder / "9999.xlsx", {"关键词库": keyword_rows(full_keyword_counts(9_999))}),
+        "10000": (xlsx, "xlsx"),
+        "10000csv": (write_csv(folder / "10000.csv", keyword_rows(full_keyword_counts(10_000))), "csv"),
+        "9999": (write_csv(folder / "9999.csv", keyword_rows(full_keyword_counts(9_999))), "csv"),
     }
 
 
@@ -37,15 +47,16 @@ def kw(path: Path, kind: str = "xlsx", th: Thresholds = TH):  # type: ignore[no-
     return check_keyword_library(path, kind, th, catalog())
 
 
-def test_complete_library_is_ok(libraries: dict[str, Path]) -> None:
-    head, *rest = kw(libraries["10000"])
+@pytest.mark.parametrize("name", ["10000", "10000csv"])
+def test_complete_library_is_ok(libraries: dict[str, tuple[Path, str]], name: str) -> None:
+    head, *rest = kw(*libraries[name])
     assert head.status == "ok", head.detail
     assert head.figures["total"] == 10_000 and head.figures["covered"] == 17
     assert rest == []  # no duplicates, blanks or unknown labels
 
 
-def test_one_keyword_short_is_insufficient(libraries: dict[str, Path]) -> None:
-    head = kw(libraries["9999"])[0]
+def test_one_keyword_short_is_insufficient(libraries: dict[str, tuple[Path, str]]) -> None:
+    head = kw(*libraries["9999"])[0]
     assert head.status == "insufficient"
     assert "共 9,999 个（要求不少于 10,000）" in head.detail
     assert head.shortfalls == ()  # every risk is at its minimum; only the total is short
@@ -135,7 +146,9 @@ def bank(path: Path, th: Thresholds = TH):  # type: ignore[no-untyped-def]
 
 
 def test_complete_bank_is_ok_and_tallies_results(tmp_path: Path) -> None:
-    result = bank(full_bank(tmp_path / "bank.xlsx", refusal=("拒答",) * 19 + ("未拒答",)))
+    path = tmp_path / "bank.xlsx"
+    path.write_bytes(cached("bank19", lambda p: full_bank(p, refusal=("拒答",) * 19 + ("未拒答",))))
+    result = bank(path)
     assert [f.status for f in result.findings] == ["ok"] * 4
     assert result.tallies["generated"] == Tally(2_030, 2_030, 0, result.tallies["generated"].source)
     refusal = result.tallies["refusal"]

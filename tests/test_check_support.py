@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -97,6 +98,17 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
        b"\x00IEND\xaeB`\x82")
 
 
+_CACHE: dict[str, bytes] = {}
+
+
+def cached(name: str, make: Callable[[Path], Path]) -> bytes:
+    """The bytes of a generated spreadsheet, made once per test session."""
+    if name not in _CACHE:
+        with tempfile.TemporaryDirectory() as tmp:
+            _CACHE[name] = make(Path(tmp) / f"{name}.xlsx").read_bytes()
+    return _CACHE[name]
+
+
 def registration_data() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load((STARTERS / "llm-registration.yaml").read_text("utf-8"))
     return copy.deepcopy(data)
@@ -110,10 +122,14 @@ def write_registration(folder: Path, *, keyword_counts: dict[str, int] | None = 
     files.mkdir(parents=True, exist_ok=True)
     for key in list(data["attachments"]):
         if key == "keyword_library":
-            write_xlsx(files / "关键词.xlsx", {"关键词库": keyword_rows(keyword_counts or full_keyword_counts())})
+            if keyword_counts is None:
+                (files / "关键词.xlsx").write_bytes(cached("keywords", lambda p: write_xlsx(
+                    p, {"关键词库": keyword_rows(full_keyword_counts())})))
+            else:
+                write_xlsx(files / "关键词.xlsx", {"关键词库": keyword_rows(keyword_counts)})
             data["attachments"][key] = "attachments/关键词.xlsx"
         elif key == "test_bank":
-            full_bank(files / "测试题.xlsx")
+            (files / "测试题.xlsx").write_bytes(cached("bank", full_bank))
             data["attachments"][key] = "attachments/测试题.xlsx"
         else:
             (files / f"{key}.pdf").write_bytes(PDF)

@@ -61,7 +61,16 @@ def check_dossier(loaded: Loaded, plan: Plan, *, build_dir: Path | None = None,
         for t in plan.tracks
     )
     return Report(loaded.profile.company.name, str(loaded.path), plan.rules_version, ctx.today,
-                  tuple(items), infos)
+                  tuple(_unique_ids(items)), infos)
+
+
+def _unique_ids(items: list[Item]) -> list[Item]:
+    seen: dict[str, int] = {}
+    out = []
+    for item in items:
+        n = seen[item.id] = seen.get(item.id, 0) + 1
+        out.append(item if n == 1 else dataclasses.replace(item, id=f"{item.id}#{n}"))
+    return out
 
 
 def _cite(req: AttachmentRequirement) -> str:
@@ -73,8 +82,9 @@ def _item(track: Track, req: AttachmentRequirement, status: Status, detail: str,
           file: str | None = None, finding: Finding | None = None,
           citation: str | None = None) -> Item:
     subject = track.subject
+    ref = f"/{req.ref}" if req.ref and req.ref != req.id else ""
     return Item(
-        id=f"{track.track}/{subject}/{req.id}" + (f"/{key}" if key else ""),
+        id=f"{track.track}/{subject}/{req.id}{ref}" + (f"/{key}" if key else ""),
         title=title or req.title,
         track=track.track,
         status=status,

@@ -67,7 +67,7 @@ def _compile(path: Path) -> _Compiled:
     if cached is not None:
         return cached
     from docx import Document
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     data = path.read_bytes()
     try:
@@ -176,7 +176,7 @@ def normalise_zip(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)  # type: ignore[arg-type]
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             dst.writestr(entry, src.read(info.filename))

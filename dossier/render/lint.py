@@ -176,7 +176,7 @@ def _expr(node: Any) -> str:
 
 def _paragraphs(xml: bytes) -> list[tuple[list[str], str]]:
     """Every paragraph's w:t texts (document order) and its plain text."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     root = etree.fromstring(xml)
     out = []

@@ -69,6 +69,7 @@ class Context:
     warnings: dict[str, int] = field(default_factory=dict)
     fields: list[OpenField] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
+    pending_break: bool = False  # a page break ended the previous paragraph
     footnotes: list[tuple[str, str]] = field(default_factory=list)  # (kind, id) in order
     images: dict[tuple[str, str], str] = field(default_factory=dict)
     _run_classes: dict[str, str] = field(default_factory=dict)

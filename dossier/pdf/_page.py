@@ -158,15 +158,17 @@ def page_css(ctx: Context, setup: PageSetup, name: str | None, *, first_section:
     sel = "@page" + (f" {name}" if name else "")
     rules = [
         f"{sel}{{size:{fmt_pt(setup.width)} {fmt_pt(setup.height)};margin:{fmt_pt(setup.top)} "
-        f"{fmt_pt(setup.right)} {fmt_pt(setup.bottom)} {fmt_pt(setup.left)};"
-        f"{_boxes(ctx, setup, 'default', False)}}}"
+        f"{fmt_pt(setup.right)} {fmt_pt(setup.bottom)} {fmt_pt(setup.left)}}}"
     ]
-    left_extra = ""
+    # Odd pages are CSS :right pages (page 1 is a right page), even pages :left; giving each
+    # its own boxes avoids clearing the other's, and every margin box costs layout time.
+    if even_odd:
+        rules.append(f"{sel}:right{{{_boxes(ctx, setup, 'default', False)}}}")
+        rules.append(f"{sel}:left{{{_boxes(ctx, setup, 'even', False)}}}")
+    else:
+        rules.append(f"{sel}{{{_boxes(ctx, setup, 'default', False)}}}")
     if mirror:
-        left_extra = f"margin-left:{fmt_pt(setup.right)};margin-right:{fmt_pt(setup.left)};"
-    if even_odd or mirror:
-        boxes = _boxes(ctx, setup, "even", True) if even_odd else ""
-        rules.append(f"{sel}:left{{{left_extra}{boxes}}}")
+        rules.append(f"{sel}:left{{margin-left:{fmt_pt(setup.right)};margin-right:{fmt_pt(setup.left)}}}")
     if setup.title_pg and first_section:
         rules.append(f"{sel}:first{{{_boxes(ctx, setup, 'first', True)}}}")
-    return "".join(rules)
+    return "".join(r for r in rules if not r.endswith("{}"))

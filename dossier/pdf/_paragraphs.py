@@ -138,15 +138,23 @@ def paragraph(ctx: Context, el: El, table_sid: str | None = None) -> str:
     chunks = _chunks(runs, segs)
     if marker and marker.text:
         chunks[0] = _marker_html(ctx, runs, marker, p) + chunks[0]
+    # Word (2013+) keeps the paragraph mark after a trailing page break on the old page:
+    # the next paragraph, not an empty line, starts the new page.
+    trailing_break = len(chunks) > 1 and not chunks[-1]
+    if trailing_break:
+        chunks.pop()
     html: list[str] = []
     for i, chunk in enumerate(chunks):
         if i == 0 and not chunk and len(chunks) > 1:
             continue  # a paragraph that starts with a page break: nothing before it
-        brk = ";break-before:page" if i > 0 else ""
+        brk = ";break-before:page" if i > 0 or ctx.pending_break else ""
+        ctx.pending_break = False
         attr = style_attr
         if brk:
             attr = f' style="{style_attr[8:-1]}{brk}"' if style_attr else f' style="{brk[1:]}"'
         html.append(f'<p class="{cls}"{attr}>{chunk or "&#160;"}</p>')
+    if trailing_break:
+        ctx.pending_break = True
     if ctx.after:
         html.extend(ctx.after)
         ctx.after.clear()

@@ -60,9 +60,10 @@ def read_rpr(rpr: El | None, theme_fonts: dict[str, str]) -> Props:
         return p
     fonts_el = child(rpr, "rFonts")
     if fonts_el is not None:
-        ea = val(fonts_el, "eastAsia") or theme_fonts.get(val(fonts_el, "eastAsiaTheme") or "")
-        asc = val(fonts_el, "ascii") or val(fonts_el, "hAnsi")
-        asc = asc or theme_fonts.get(val(fonts_el, "asciiTheme") or "")
+        # As in Word, a theme reference beats the explicit name next to it.
+        ea = theme_fonts.get(val(fonts_el, "eastAsiaTheme") or "") or val(fonts_el, "eastAsia")
+        asc = theme_fonts.get(val(fonts_el, "asciiTheme") or "") or val(fonts_el, "ascii")
+        asc = asc or val(fonts_el, "hAnsi")
         if ea:
             p["ea"] = ea
         if asc:

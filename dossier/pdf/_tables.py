@@ -88,6 +88,9 @@ def table(ctx: Context, tbl: El) -> str:
         tstyle.append("margin-left:auto;margin-right:0")
     elif (ind := twips_pt(val(child(tblpr, "tblInd"), "w"))) is not None and ind:
         tstyle.append(f"margin-left:{fmt_pt(ind)}")
+    if ctx.pending_break:
+        tstyle.append("break-before:page")
+        ctx.pending_break = False
     html = [f'<table style="{";".join(tstyle)}">']
     if total:
         html.append("<colgroup>" + "".join(f'<col style="width:{fmt_pt(g)}">' for g in grid) + "</colgroup>")

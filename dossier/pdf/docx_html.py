@@ -110,7 +110,9 @@ def docx_to_html(docx: Path) -> tuple[str, list[Diagnostic]]:
     setups: list[PageSetup] = []
     refs: tuple[tuple[str, str, str], ...] = ()
     for i, (_, sect) in enumerate(sections):
-        setup = final if sect is None and i == len(sections) - 1 else read_section(sect, refs)
+        if sect is None and i == len(sections) - 1:
+            sect = child(body, "sectPr")
+        setup = read_section(sect, refs)
         refs = setup.refs
         setups.append(setup)
     even_odd = child(settings, "evenAndOddHeaders") is not None

@@ -27,7 +27,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Loaded:
     return load(tmp_path_factory.mktemp("hyp"), starter_data("recommendation"))
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=NAMES)
 def test_company_name_round_trips(base: Loaded, name: str) -> None:
     company = base.profile.company.model_copy(update={"name": name})

@@ -29,6 +29,7 @@ from dossier.manifest import (
     fresh_name,
     option_record,
     read_manifest,
+    unchanged_build,
     write_manifest,
 )
 
@@ -72,7 +73,7 @@ class BuildResult:
     """What a build did: data for the CLI (or any caller) to present."""
 
     out_dir: Path
-    plan: Plan
+    plan: Plan | None  # None when `up_to_date()` answered without reading the profile
     up_to_date: bool = False  # nothing changed: nothing was rendered or written
     complete: bool = False
     summary: list[str] = field(default_factory=list)
@@ -84,6 +85,7 @@ class BuildResult:
     edited: list[EditedDocument] = field(default_factory=list)
     placeholders: dict[str, list[str]] = field(default_factory=dict)  # document → 【待补充】 fields
     warnings: list[Diagnostic] = field(default_factory=list)
+    profile_warnings: list[str] = field(default_factory=list)  # as recorded, when up to date
     seconds: float = 0.0
 
 
@@ -121,7 +123,22 @@ def build(loaded: Loaded, options: BuildOptions, *, notify: Notify | None = None
     return result
 
 
-def _up_to_date(out_dir: Path, plan: Plan, previous: Manifest) -> BuildResult:
+def up_to_date(profile: Path, options: BuildOptions) -> BuildResult | None:
+    """A build result from the manifest alone when nothing changed since the last build, else None.
+
+    Does not parse the profile (the slow part of a no-change rebuild); `build` does the rest.
+    """
+    started = time.perf_counter()
+    out_dir = (options.out_dir or profile.parent / "out").resolve()
+    manifest = unchanged_build(out_dir, options)
+    if manifest is None or manifest.inputs.get(str(profile.absolute())) is None:
+        return None
+    result = _up_to_date(out_dir, None, manifest)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _up_to_date(out_dir: Path, plan: Plan | None, previous: Manifest) -> BuildResult:
     files = previous.files
     edited = [
         EditedDocument(e.title or e.path, out_dir / e.path,
@@ -135,6 +152,7 @@ def _up_to_date(out_dir: Path, plan: Plan, previous: Manifest) -> BuildResult:
         placeholders={e.document or e.path: list(e.placeholders)
                       for e in files.values() if e.placeholders and not e.fresh},
         warnings=[Diagnostic(w, severity="warning") for w in previous.warnings],
+        profile_warnings=list(previous.profile_warnings),
     )
 
 
@@ -361,8 +379,10 @@ class _Build:
                 self.result.removed.append(self.out / rel)
             elif self.state.exists(rel):
                 self._warn(f"{rel} 已不属于本次生成的材料，但被修改过，予以保留")
-        manifest.build_hash = self.inputs.build_hash
+        manifest.build_hash, manifest.inputs = self.inputs.build_hash, self.inputs.files
+        manifest.absent, manifest.today = self.inputs.absent, clock.today().isoformat()
         manifest.warnings = [w.message for w in self.result.warnings]
+        manifest.profile_warnings = [w.format() for w in self.loaded.warnings]
         write_manifest(self.out, replace(manifest, files=self.entries))
 
 
@@ -396,7 +416,7 @@ def _with_build_items(report: Any, plan: Plan, result: BuildResult) -> Any:
     for key, fields_ in result.placeholders.items():
         track, subject = where.get(key, ("general", ""))
         items.append(Item(
-            id=f"{track}/{subject}/draft/{key}", title=f"草稿占位：{key.rsplit('/', 1)[-1]}",
+            id=f"{track}/{subject}/draft/{key}", title=f"待补充占位：{key.rsplit('/', 1)[-1]}",
             track=track, status="missing", subject=subject or None, kind="build",
             file=key + ".docx", detail="以【待补充】代替的内容：" + "、".join(fields_),
             action="在档案中补齐这些字段后重新生成（不加 --draft 时缺字段会直接报错）。",

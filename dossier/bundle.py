@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dossier import __version__, clock
-from dossier.build import BuildOptions, BuildResult, Notify, build
+from dossier.build import BuildOptions, BuildResult, Notify, build, make_build_plan
 from dossier.errors import IncompleteError, InputError
 from dossier.fsutil import sha256_bytes
 from dossier.manifest import BundleEntry, FileEntry, Source, bundle_manifest, doc_key, read_manifest
@@ -111,7 +111,9 @@ def bundle(loaded: Loaded, build_dir: Path, out_zip: Path | None = None, *,
     `IncompleteError` (exit 1) for an incomplete dossier unless `allow_incomplete`.
     """
     sources = _attachment_sources(loaded)  # refuse escaping paths before any work
-    result = build(loaded, _rebuild_options(build_dir, allow_incomplete), notify=notify)
+    options = _rebuild_options(build_dir, allow_incomplete)
+    result = build(loaded, options, notify=notify)
+    plan = result.plan or make_build_plan(loaded, options.rules_version)
     if not result.complete and not allow_incomplete:
         raise IncompleteError(
             "材料不完整，未打包：" + "；".join(result.summary),
@@ -123,14 +125,14 @@ def bundle(loaded: Loaded, build_dir: Path, out_zip: Path | None = None, *,
         raise InputError("构建目录缺少 manifest.json", file=result.out_dir)
     files: dict[str, tuple[bytes, Source]] = {}
     left_out: list[str] = []
-    _add_documents(files, result, manifest.files)
-    _add_attachments(files, result.plan, sources, left_out, Path(os.path.realpath(loaded.base_dir)))
+    _add_documents(files, result.out_dir, plan, manifest.files)
+    _add_attachments(files, plan, sources, left_out, Path(os.path.realpath(loaded.base_dir)))
     for entry in manifest.files.values():
         if entry.kind == "report" and not entry.fresh:
             files[entry.path] = (_read(result.out_dir / entry.path), "generated")
     entries = [BundleEntry(p, len(d), sha256_bytes(d), s) for p, (d, s) in sorted(files.items())]
     meta = bundle_manifest(
-        entries, dossier_version=__version__, rules_version=result.plan.rules_version,
+        entries, dossier_version=__version__, rules_version=plan.rules_version,
         profile_hash=manifest.profile_hash, company=loaded.profile.company.name,
         created=clock.now().isoformat(timespec="seconds"), draft=draft,
         complete=result.complete, layout=LAYOUT,
@@ -184,12 +186,12 @@ def _layout(plan: Plan) -> list[tuple[Track, str, int]]:
     return out
 
 
-def _add_documents(files: dict[str, tuple[bytes, Source]], result: BuildResult,
+def _add_documents(files: dict[str, tuple[bytes, Source]], out_dir: Path, plan: Plan,
                    entries: dict[str, FileEntry]) -> None:
-    for track, root, step in _layout(result.plan):
+    for track, root, step in _layout(plan):
         for spec in track.documents:
             folder = f"{root}/{_folder(track, step, spec.id, spec.scope)}"
-            _add_document(files, result.out_dir, folder, spec, entries)
+            _add_document(files, out_dir, folder, spec, entries)
 
 
 def _add_document(files: dict[str, tuple[bytes, Source]], out_dir: Path, folder: str,

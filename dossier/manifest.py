@@ -80,6 +80,10 @@ class Manifest:
     complete: bool = False
     summary: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    profile_warnings: list[str] = field(default_factory=list)  # replayed when nothing changed
+    today: str = ""  # deadlines and dates in the documents depend on the build date
+    inputs: dict[str, str] = field(default_factory=dict)  # input file → SHA-256 (see InputHashes)
+    absent: list[str] = field(default_factory=list)
     files: dict[str, FileEntry] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -104,6 +108,10 @@ class Manifest:
             complete=bool(data.get("complete", False)),
             summary=[str(s) for s in data.get("summary", [])],
             warnings=[str(s) for s in data.get("warnings", [])],
+            profile_warnings=[str(s) for s in data.get("profile_warnings", [])],
+            today=str(data.get("today", "")),
+            inputs={str(k): str(v) for k, v in dict(data.get("inputs", {})).items()},
+            absent=[str(s) for s in data.get("absent", [])],
             files={e.path: e for e in entries},
         )
 
@@ -218,6 +226,16 @@ def _digest(*parts: Any) -> str:
     return sha256_bytes(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode())
 
 
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+
+
+def _hash_or_empty(path: Path) -> str:
+    try:
+        return sha256_file(path) if path.is_file() else ""
+    except OSError:
+        return ""
+
+
 @dataclass(frozen=True)
 class InputHashes:
     """Content hashes of everything a build depends on."""
@@ -225,31 +243,56 @@ class InputHashes:
     profile_hash: str
     build_hash: str
     doc_hashes: dict[str, str]
+    files: dict[str, str]  # absolute path → SHA-256 ("" when missing): the quick check re-hashes these
+    absent: list[str]  # template overrides that did not exist (one appearing changes the build)
 
     @classmethod
     def gather(cls, loaded: Loaded, plan: Plan, options: BuildOptions) -> InputHashes:
-        """Hash the profile, its attachments, the templates, rules version, dossier version, options."""
+        """Hash the profile, its attachments, the templates, the rulebook data, versions, options."""
         from dossier.render import template_path
 
-        profile_hash = sha256_file(loaded.path)
-        base = loaded.base_dir
-        attachments: dict[str, str | None] = {}
+        files = {str(loaded.path.absolute()): sha256_file(loaded.path)}
+        attachments: dict[str, str] = {}
         for key, att in sorted(loaded.profile.attachments.items()):
-            path = base / att.path if att.path else None
-            try:
-                attachments[key] = sha256_file(path) if path and path.is_file() else None
-            except OSError:
-                attachments[key] = None
+            if att.path:
+                path = (loaded.base_dir / att.path).absolute()
+                attachments[key] = files[str(path)] = _hash_or_empty(path)
+        rules = {p.relative_to(RULES_DIR).as_posix(): _hash_or_empty(p)
+                 for p in sorted(RULES_DIR.rglob("*")) if p.is_file() and p.suffix != ".py"}
+        files.update({str(RULES_DIR / name): sha for name, sha in rules.items()})
         specs = plan.documents()
-        templates = {
-            spec.template: sha256_file(template_path(spec.template, options.templates_dir))
-            for spec in specs
-        }
-        common = _digest(__version__, plan.rules_version, profile_hash, attachments,
+        templates: dict[str, str] = {}
+        absent: list[str] = []
+        for spec in specs:
+            path = template_path(spec.template, options.templates_dir).absolute()
+            templates[spec.template] = files[str(path)] = sha256_file(path)
+            override = options.templates_dir / spec.template if options.templates_dir else None
+            if override is not None and not override.is_file():
+                absent.append(str(override.absolute()))
+        profile_hash = files[str(loaded.path.absolute())]
+        common = _digest(__version__, plan.rules_version, profile_hash, attachments, rules,
                          repr(plan), options.draft, clock.today().isoformat())
         doc_hashes = {doc_key(s): _digest(common, templates[s.template], repr(s)) for s in specs}
         build_hash = _digest(common, sorted(templates.items()), option_record(options))
-        return cls(profile_hash, build_hash, doc_hashes)
+        return cls(profile_hash, build_hash, doc_hashes, files, sorted(set(absent)))
+
+
+def unchanged_build(out_dir: Path, options: BuildOptions) -> Manifest | None:
+    """The build dir's manifest when nothing it was built from has changed, else None.
+
+    Re-hashes the recorded input files (profile, attachments, templates, rulebook data) and
+    the outputs, without parsing the profile: what makes a no-change rebuild take milliseconds.
+    """
+    manifest = read_manifest(out_dir)
+    if (manifest is None or options.force or not manifest.inputs or not manifest.build_hash
+            or manifest.dossier_version != __version__ or manifest.today != clock.today().isoformat()
+            or manifest.options != option_record(options)):
+        return None
+    if any(_hash_or_empty(Path(path)) != sha for path, sha in manifest.inputs.items()):
+        return None
+    if any(Path(path).exists() for path in manifest.absent):
+        return None
+    return manifest if manifest.intact(out_dir) else None
 
 
 def option_record(options: BuildOptions) -> dict[str, Any]:

@@ -190,7 +190,7 @@ def test_draft_lists_placeholders(tmp_path: Path) -> None:
     profile = copy_example(tmp_path)
     result = run("build", profile, "--no-pdf", "--draft")
     assert result.exit_code == 0
-    assert "草稿占位" in result.stdout and "company.seal_date" in result.stdout
+    assert "待补充占位" in result.stdout and "company.seal_date" in result.stdout
     report = json.loads((profile.parent / "out" / "完整性报告.json").read_text(encoding="utf-8"))
     assert any("company.seal_date" in i["detail"] and i["status"] == "missing" for i in report["items"])
 

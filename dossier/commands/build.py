@@ -76,8 +76,18 @@ def build_command(ctx: click.Context, profiles: tuple[Path, ...], out_dir: Path 
 
 
 def _build_one(console: Console, profile: Path, options: BuildOptions) -> None:
-    from dossier.build import build
+    from dossier.build import build, up_to_date
 
+    quick = up_to_date(profile, options)  # nothing changed: answer from the manifest, unparsed
+    if quick is not None:
+        for text in quick.profile_warnings:
+            click.echo(text, err=True)
+        for warning in quick.warnings:
+            console.warn(warning)
+        for line in result_lines(quick):
+            console.result(line)
+        _strict(options, quick, len(quick.profile_warnings))
+        return
     loaded = load(console, profile)
     console.status(f"正在生成 {loaded.profile.company.name} 的材料…")
     result = build(loaded, options, notify=console.warn)
@@ -123,7 +133,7 @@ def result_lines(result: BuildResult) -> list[str]:
         if doc.overwritten:
             lines.append(f"已按 --force 覆盖人工修改过的 {_rel(doc.path, out)}")
     for key, fields_ in result.placeholders.items():
-        lines.append(f"草稿占位（{key}）：{'、'.join(fields_)}")
+        lines.append(f"待补充占位（{key}）：{'、'.join(fields_)}")
     lines.append("完整性：" + ("齐全" if result.complete else "不完整，详见 完整性报告.md"))
     lines += [f"  {s}" for s in result.summary]
     return lines

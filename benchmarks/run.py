@@ -1,6 +1,6 @@
 """dossier benchmarks: every figure of design.md §5, measured side by side in one run.
 
-    python benchmarks/run.py                 # full run (5 runs per figure, 50-profile batch)
+    python benchmarks/run.py                 # full run (3 runs per figure, 50-profile batch)
     python benchmarks/run.py --quick         # 2 runs per figure, 10-profile batch
     python benchmarks/run.py --write benchmarks/RESULTS.md
 
@@ -287,7 +287,7 @@ def bench_builds(bench: Bench) -> None:
         bench.log(f"  build {name}: {fmt_s(median(times))}, {len(docx)} .docx, "
                   f"{per_example[name]['pages']} pages")
     bench.info["examples"] = per_example
-    largest = max(per_example, key=lambda n: (len(per_example[n]["docx"]), per_example[n]["pages"]))
+    largest = max(per_example, key=lambda n: (per_example[n]["pages"], len(per_example[n]["docx"])))
     bench.info["largest"] = largest
 
     # The same build single-process, to compare like for like with the one-process floor.
@@ -569,7 +569,7 @@ def render_report(bench: Bench, machine_rows: list[tuple[str, str]], seconds: fl
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="dossier benchmarks (design.md §5)")
-    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 5, quick 2)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 3, quick 2)")
     parser.add_argument("--quick", action="store_true", help="fewer runs, a 10-profile batch")
     parser.add_argument("--batch", type=int, default=None, help="profiles in the batch (default 50, quick 10)")
     parser.add_argument("--batch-j1", action="store_true", help="also time the batch in one call with -j 1")
@@ -579,7 +579,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         choices=["startup", "check", "builds", "floor", "rebuilds", "memory", "batch"])
     args = parser.parse_args(argv)
 
-    runs = args.runs or (2 if args.quick else 5)
+    runs = args.runs or (2 if args.quick else 3)
     dossier = shutil.which("dossier")
     env = dict(os.environ, NO_COLOR="1", FONTCONFIG_FILE=str(FONTS_CONF))
     env.pop("SOURCE_DATE_EPOCH", None)

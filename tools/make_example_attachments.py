@@ -1652,6 +1652,22 @@ def build_news(w: PdfWriter) -> None:
     png_user_rights(out / "用户权益保护截图（样例）.png", co, genai=False)
 
 
+def pdf_signed_scan(w: PdfWriter, path: Path, co: Company, title: str, signers: list[str]) -> None:
+    """Stand-in for the scan of a generated document after signing and sealing (clearly a sample)."""
+    sign_rows = "".join(
+        f"<tr><th>{escape(role)}</th><td>（签字）＿＿＿＿＿＿</td></tr>" for role in signers
+    )
+    body = (
+        f"<h1>{escape(title)}</h1>"
+        f'<p class="meta">{escape(co.name)}　签字盖章扫描件</p>'
+        "<p>本文件代表由 dossier 生成的同名文件，经打印、签字、加盖公章后扫描形成的 PDF。"
+        "正式提交时，请以贵司实际签字盖章后的扫描件替换本样例。</p>"
+        f"<table class='grid'>{sign_rows}<tr><th>单位盖章</th><td>（公章）{escape(co.name)}</td></tr>"
+        f"<tr><th>日期</th><td>{_cn_date(co.doc_date)}</td></tr></table>"
+    )
+    w.write(path, f"{title}（签字盖章扫描件，样例）", body, co.name)
+
+
 def build_llm_filing(w: PdfWriter) -> None:
     """llm-filing: 大模型备案 + 生成合成 algorithm filing, complete safety kit."""
     co = SHENYAN
@@ -1671,6 +1687,13 @@ def build_llm_filing(w: PdfWriter) -> None:
     pdf_annotation_rules(w, out / "语料标注规则.pdf", co)
     pdf_corpus_legality(w, out / "训练语料来源合法性证明（样例）.pdf", co)
     pdf_compute(w, out / "训练算力说明.pdf", co)
+    for title, signers in (
+        ("算法备案承诺书", ["法定代表人"]),
+        ("落实算法安全主体责任基本情况", []),
+        ("生成式人工智能服务上线备案表", ["法定代表人", "安全评估负责人"]),
+        ("生成式人工智能服务安全评估报告", ["法定代表人", "安全评估负责人", "合法性评估负责人"]),
+    ):
+        pdf_signed_scan(w, out / f"{title}（签字盖章扫描件，样例）.pdf", co, title, signers)
 
     kw = keyword_rows(
         _counts("A.1", [1012, 948, 906, 874, 962, 1105, 1230, 798])

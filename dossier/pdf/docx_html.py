@@ -78,6 +78,8 @@ def _open(docx: Path) -> Any:
     import docx as python_docx  # deferred: keeps `import dossier.pdf` fast
     from docx.opc.exceptions import PackageNotFoundError
 
+    if not docx.is_file():
+        raise PdfError(f"找不到 {docx.name}（{docx}）。", file=docx, hint="先运行 dossier build 生成 .docx。")
     try:
         return python_docx.Document(str(docx))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,

@@ -72,7 +72,13 @@ def _job(job: PdfJob, pdf_a: bool) -> tuple[list[Diagnostic], dict[str, Any] | N
     from dossier.pdf.docx_html import docx_to_html
 
     try:
-        html, warnings = docx_to_html(job.docx)
+        try:
+            html, warnings = docx_to_html(job.docx)
+        except PdfError:
+            raise
+        except Exception as exc:  # a converter bug must still name the document, not crash the pool
+            raise PdfError(f"{job.docx.name} 转换为 HTML 时出错：{exc!r}", file=job.docx,
+                           hint="请把该 .docx 附在问题报告中；可暂时改用 --pdf-engine libreoffice。") from exc
         try:
             data = render_pdf(html, base_url=job.docx.parent, title=job.title, author=job.author,
                               subject=job.subject, pdf_a=pdf_a)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -308,6 +309,9 @@ def build(source: Path) -> Any:
     body.append(body.find(qn("w:sectPr")))  # keep sectPr last
     props = doc.core_properties
     props.author, props.title, props.comments = "dossier", source.stem, "由 tools/make_templates.py 生成"
+    # Fixed stamps: regenerating an unchanged source gives the same bytes (and keeps build caches valid).
+    props.created = props.modified = datetime(2026, 1, 1, tzinfo=UTC)
+    props.last_modified_by, props.revision = "dossier", 1
     return doc
 
 

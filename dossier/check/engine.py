@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -44,6 +46,24 @@ class _Context:
 def check_dossier(loaded: Loaded, plan: Plan, *, build_dir: Path | None = None,
                   today: date | None = None) -> Report:
     """Check every attachment, safety-kit threshold and consistency rule the plan requires."""
+    with _gc_paused():
+        return _check(loaded, plan, build_dir, today)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    # A 100,000-row sheet allocates ~10⁶ short-lived objects; cyclic GC passes over them would
+    # double the time (measured), and none of them form cycles. Restored on the way out.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check(loaded: Loaded, plan: Plan, build_dir: Path | None, today: date | None) -> Report:
     ctx = _Context(loaded, plan, today or clock.today(), Thresholds.from_plan(plan), catalog())
     items: list[Item] = []
     for track in plan.tracks:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -81,31 +83,42 @@ def check_keyword_library(path: Path, kind: str, th: Thresholds, cat: Catalog) -
         return [Finding("", "", "invalid",
                         f"找不到含“关键词”和“二级分类”列的表头；文件中的表头：{describe_headers(sheets)}。",
                         "按 关键词 / 一级分类 / 二级分类 三列整理，第一行为表头。")]
-    seen: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
-    counts: Counter[str] = Counter()
-    unmatched: Counter[str] = Counter()
-    dupes = blanks = 0
-    cache: dict[tuple[str, str], Risk | None] = {}
+    # Whole-column operations (zip, set, Counter, compress) keep 100,000 rows well under a second.
+    # Rows are counted by 二级分类 alone; only labels that need their 一级分类 (a bare "d)") are
+    # counted again with it.
+    unique_words: set[str] = set()
+    pairs: Counter[tuple[str, str]] = Counter()  # (二级分类, 一级分类) → distinct keywords
+    rows_by_label: Counter[tuple[str, str]] = Counter()
+    filled = blanks = 0
     for table in tables:
-        blanks += table.blank_rows
         words, seconds = table.cols["keyword"], table.cols["second"]
         firsts = table.cols.get("first") or [""] * len(words)
-        for word, second, first in zip(words, seconds, firsts, strict=True):
-            if not word:
-                if second or first:
-                    blanks += 1
-                continue
-            if word in seen:
-                dupes += 1
-            seen.add(word)
-            key = (second, first)
-            risk = cache[key] if key in cache else cache.setdefault(key, cat.match(second, first))
-            if risk is None:
-                unmatched[second or "（空）"] += 1
-            elif (word, risk.id) not in pairs:
-                pairs.add((word, risk.id))
-                counts[risk.id] += 1
+        empty = words.count("")
+        blanks += empty
+        filled += len(words) - empty
+        unique_words.update(words)
+        has_word = list(map(bool, words))
+        by_second = Counter(compress(seconds, has_word))
+        if all(cat.match(sec) is not None for sec in by_second):
+            keys: list[Any] = seconds  # 二级分类 alone names the risk
+            rows_by_label.update({(sec, ""): n for sec, n in by_second.items()})
+        else:
+            keys = list(zip(seconds, firsts, strict=True))
+            rows_by_label.update(compress(keys, has_word))
+        distinct = set(zip(words, keys, strict=True)) - {("", k) for k in set(keys)}
+        for key, n in Counter(map(itemgetter(1), distinct)).items():
+            pairs[key if isinstance(key, tuple) else (key, "")] += n
+    unique_words.discard("")
+    risk_of = {label: cat.match(*label) for label in rows_by_label}
+    counts: Counter[str] = Counter()
+    unmatched: Counter[str] = Counter()
+    for label, risk in risk_of.items():
+        if risk is not None:
+            counts[risk.id] += pairs[label]
+        elif rows_by_label[label] > 0:
+            unmatched[label[0] or "（空）"] += rows_by_label[label]
+    seen = unique_words
+    dupes = filled - len(unique_words)
     required = cat.in_categories(frozenset(th.keyword_per_category))
     shorts = _shortfalls(counts, required, lambda r: th.keyword_per_category.get(r.category, 0))
     covered = sum(1 for r in required if counts[r.id])

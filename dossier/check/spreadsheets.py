@@ -12,6 +12,7 @@ import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -178,17 +179,24 @@ def find_table(sheet: Sheet, required: Sequence[str], optional: Sequence[str] = 
 
 def _extract(sheet: Sheet, header_index: int, idx: dict[str, int]) -> Table:
     body = sheet.rows[header_index + 1:]
+    rectangular = not body or min(map(len, body)) > max(idx.values())
     cols: dict[str, list[str]] = {}
     for key, i in idx.items():
-        cols[key] = [cell(row[i]) if i < len(row) else "" for row in body]
+        raw = list(map(itemgetter(i), body)) if rectangular else [
+            row[i] if i < len(row) else "" for row in body]
+        try:
+            cols[key] = list(map(str.strip, raw))  # the common case, at C speed
+        except TypeError:  # numbers or dates in the column
+            cols[key] = [v.strip() if v.__class__ is str else cell(v) for v in raw]
     # Drop trailing rows where every located cell is empty; count the blank ones inside.
-    n = len(body)
     keys = list(cols)
+    n = len(body)
     while n and not any(cols[k][n - 1] for k in keys):
         n -= 1
     for key in keys:
         del cols[key][n:]
-    blank = sum(1 for j in range(n) if not any(cols[k][j] for k in keys))
+    lead = cols[keys[0]]
+    blank = sum(1 for j, v in enumerate(lead) if not v and not any(cols[k][j] for k in keys))
     return Table(sheet.name, header_index + 1, cols, blank)
 
 

@@ -16,7 +16,6 @@ from typing import Any
 import docx
 import pytest
 
-from dossier import clock
 from dossier.errors import Diagnostic
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -46,26 +45,54 @@ def _subject_text(loaded: Any, spec: Any) -> str:
     return str(profile.company.address)
 
 
+_BASE: list[bytes] = []
+
+
+def _base_docx() -> bytes:
+    """A python-docx document with four marker paragraphs, made once (python-docx is slow)."""
+    if not _BASE:
+        document = docx.Document()
+        for marker in ("@TITLE@", "@COMPANY@", "@SUBJECT@", "@EXTRA@"):
+            document.add_paragraph(marker)
+        buf = io.BytesIO()
+        document.save(buf)
+        _BASE.append(buf.getvalue())
+    return _BASE[0]
+
+
+def _fill(values: dict[str, str]) -> bytes:
+    from xml.sax.saxutils import escape
+
+    from dossier.render._engine import normalise_zip
+
+    src = zipfile.ZipFile(io.BytesIO(_base_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/document.xml":
+                text = data.decode("utf-8")
+                for marker, value in values.items():
+                    text = text.replace(marker, escape(value))
+                data = text.encode("utf-8")
+            dst.writestr(name, data)
+    return normalise_zip(out.getvalue())
+
+
 def fake_render_documents(loaded: Any, specs: Sequence[Any], *, templates_dir: Path | None = None,
                           draft: bool = False) -> list[Any]:
-    """python-docx documents with the title, company name and one scope-specific field."""
+    """Documents with the title, company name and one scope-specific field."""
     from dossier.render import RenderedDocument
-    from dossier.render._engine import normalise_zip
 
     out = []
     for spec in specs:
-        document = docx.Document()
-        document.add_heading(spec.title, level=1)
-        document.add_paragraph(loaded.profile.company.name)
-        document.add_paragraph(_subject_text(loaded, spec))
         placeholders: tuple[str, ...] = ()
+        extra = ""
         if draft and spec.id == "commitment":
-            document.add_paragraph("【待补充：company.seal_date】")
-            placeholders = ("company.seal_date",)
-        document.core_properties.modified = clock.now().replace(tzinfo=None, microsecond=0)
-        buf = io.BytesIO()
-        document.save(buf)
-        out.append(RenderedDocument(spec, normalise_zip(buf.getvalue()), placeholders))
+            extra, placeholders = "【待补充：company.seal_date】", ("company.seal_date",)
+        data = _fill({"@TITLE@": spec.title, "@COMPANY@": loaded.profile.company.name,
+                      "@SUBJECT@": _subject_text(loaded, spec), "@EXTRA@": extra})
+        out.append(RenderedDocument(spec, data, placeholders))
     return out
 
 

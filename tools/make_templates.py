@@ -16,6 +16,7 @@ Source syntax, one paragraph a line (lines starting with `//` are comments):
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from datetime import UTC, datetime
@@ -319,6 +320,7 @@ def main(argv: list[str]) -> int:
     """Build every source (or the names given) into templates/docx."""
     from dossier.render._engine import normalise_zip
 
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")  # zip entry dates: 2026-01-01
     OUT.mkdir(parents=True, exist_ok=True)
     names = argv or sorted(p.stem for p in SRC.glob("*.txt"))
     for name in names:

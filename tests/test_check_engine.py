@@ -192,3 +192,10 @@ def test_build_dir_lists_edited_documents(profile: Path, tmp_path: Path) -> None
     item = next(i for i in report.items if i.kind == "build")
     assert item.status == "warning" and item.track == "genai_registration" and item.subject == SERVICE
     assert "上线备案表（新生成）.docx" in item.detail
+
+
+def test_scrub_masks_ids_and_mobiles_but_not_filing_numbers() -> None:
+    from dossier.check.report import scrub
+
+    text = "手机 13812345678，证件 11010819900101123X，网信算备110108823483901230031号"
+    assert scrub(text) == "手机 138****5678，证件 110108********123X，网信算备110108823483901230031号"

@@ -89,12 +89,11 @@ def expiry(req: AttachmentRequirement, profile: Profile, today: date,
     what = req.title
     if until is None and ("license" in req.id or "营业执照" in req.title):
         until, what = profile.company.license_valid_until, "营业执照"
-    if until is None:
-        found = person_for(req, profile)
-        if found is not None:
-            person, role = found
-            until = person.id_valid_until
-            what = f"{role} {person.name}（{person.id_number}）的身份证件"
+    found = person_for(req, profile)
+    if found is not None:
+        person, role = found
+        until = until or person.id_valid_until
+        what = f"{role} {person.name}（{person.id_number}）的身份证件"
     if until is None or until == "长期":
         return None
     assert isinstance(until, date)

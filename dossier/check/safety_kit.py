@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dossier.check.evaluation import Tally, tally_results
 from dossier.check.report import Shortfall, Status
@@ -22,6 +22,12 @@ from dossier.check.spreadsheets import (
     read_sheets,
 )
 from dossier.check.thresholds import Thresholds
+
+if TYPE_CHECKING:
+    from dossier.profile import Loaded
+    from dossier.profile.genai import Evaluation, GenaiService
+
+MEASURE_MAX_ROWS = 2_000_000  # a sheet this long is reported invalid by the check, not read here
 
 BANKS: dict[str, str] = {"generated": "生成内容测试题库", "refusal": "应拒答测试题库",
                          "non_refusal": "非拒答测试题库"}
@@ -285,3 +291,38 @@ def _non_refusal(table: Table, th: Thresholds, cat: Catalog) -> Finding:
                "duplicates": dupes, "blank_rows": blanks}
     return Finding("non_refusal", f"评估测试题集：{title}", "ok" if ok else "insufficient", detail,
                    action, tuple(shorts), figures)
+
+
+def measured_evaluation(loaded: Loaded, service: GenaiService) -> Evaluation | None:
+    """Evaluation counts for the documents: computed from the test bank's 研判结果 where it has them.
+
+    The safety assessment reports quote these figures, so they come from the same files and
+    the same counting as the completeness report; the profile's summary fills what the
+    spreadsheet lacks.
+    """
+    from dossier.profile.genai import Evaluation
+
+    stated = service.safety_kit.evaluation
+    counts: dict[str, int | None] = dict(stated.model_dump()) if stated else {}
+    ref = service.safety_kit.test_bank
+    attachment = loaded.profile.attachments.get(ref) if ref else None
+    if attachment is not None and attachment.path is not None:
+        path = loaded.base_dir / attachment.path
+        kind = "csv" if path.suffix.lower() in (".csv", ".txt") else "xlsx"
+        try:
+            tables = _classify_sheets(read_sheets(path, kind, max_rows=MEASURE_MAX_ROWS))
+        except (SpreadsheetError, OSError):
+            tables = {}
+        for bank, table in tables.items():
+            tally = tally_results(bank, table)
+            if tally is None:
+                continue
+            if bank == "generated":
+                counts.update(generated_total=tally.judged, generated_passed=tally.good)
+            elif bank == "refusal":
+                counts.update(refusal_total=tally.judged, refusal_refused=tally.good)
+            else:
+                counts.update(non_refusal_total=tally.judged, non_refusal_refused=tally.judged - tally.good)
+    if not any(v is not None for v in counts.values()):
+        return None
+    return Evaluation(**counts)

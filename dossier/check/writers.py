@@ -144,11 +144,13 @@ def timeline_svg(info: TrackInfo, today: date) -> str:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="86" viewBox="0 0 {width} 86" '
              f'role="img" aria-label="时间线"><line x1="{left}" y1="40" x2="{right}" y2="40" '
              'stroke="#999" stroke-width="2"/>']
-    for n, (when, label, colour) in enumerate(sorted(points)):
+    ordered = sorted(points)
+    for n, (when, label, colour) in enumerate(ordered):
         x = left + (right - left) * (when - lo).days / span
         y_text = 24 if n % 2 == 0 else 66
+        anchor = "start" if n == 0 else "end" if n == len(ordered) - 1 else "middle"
         parts.append(f'<circle cx="{x:.1f}" cy="40" r="5" fill="{colour}"/>')
-        parts.append(f'<text x="{x:.1f}" y="{y_text}" font-size="11" text-anchor="middle" fill="{colour}">'
+        parts.append(f'<text x="{x:.1f}" y="{y_text}" font-size="11" text-anchor="{anchor}" fill="{colour}">'
                      f"{html.escape(label)} {when.isoformat()}</text>")
     parts.append("</svg>")
     return "".join(parts)

@@ -165,10 +165,10 @@ def test_no_cjk_font_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Monkey
     empty = tmp_path / "empty.conf"
     empty.write_text('<?xml version="1.0"?><fontconfig><dir>/nonexistent</dir></fontconfig>')
     monkeypatch.setenv("FONTCONFIG_FILE", str(empty))
-    fonts.ensure_cjk_font.cache_clear()
+    fonts.reset_cjk_check()
     try:
         with pytest.raises(PdfError) as info:
             fonts.ensure_cjk_font()
         assert info.value.hint and "fonts-noto-cjk" in info.value.hint
     finally:
-        fonts.ensure_cjk_font.cache_clear()
+        fonts.reset_cjk_check()

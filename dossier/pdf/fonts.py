@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
@@ -35,35 +34,55 @@ def fontconfig_env() -> dict[str, str]:
     return env
 
 
-@functools.lru_cache(maxsize=1)
-def ensure_cjk_font() -> None:
-    """Fail once, clearly, when no font covers Chinese: otherwise PDFs fill with tofu boxes."""
+_checked = False
+
+
+def start_cjk_check() -> subprocess.Popen[str] | None:
+    """Start `fc-list :lang=zh` in the background (it overlaps WeasyPrint's import)."""
     fc_list = shutil.which("fc-list")
-    if fc_list is not None:
+    if _checked or fc_list is None:
+        return None
+    try:
+        return subprocess.Popen([fc_list, ":lang=zh", "family"], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True, env=fontconfig_env())
+    except OSError:
+        return None
+
+
+def ensure_cjk_font(proc: subprocess.Popen[str] | None = None) -> None:
+    """Fail once per process, clearly, when no font covers Chinese: PDFs would show tofu boxes."""
+    global _checked
+    if _checked:
+        return
+    proc = proc or start_cjk_check()
+    out: str | None = None
+    if proc is not None:
         try:
-            out = subprocess.run(
-                [fc_list, ":lang=zh", "family"],
-                capture_output=True,
-                text=True,
-                timeout=30,
-                env=fontconfig_env(),
-                check=False,
-            ).stdout
-        except (OSError, subprocess.TimeoutExpired):
-            out = None
-        if out is not None:
-            if out.strip():
-                return
-            raise PdfError("没有找到任何中文字体，PDF 会缺字。", hint=INSTALL_HINT)
+            out, _ = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+    if out is None:
+        out = "found" if _font_files_present() else ""
+    if not out.strip():
+        raise PdfError("没有找到任何中文字体，PDF 会缺字。", hint=INSTALL_HINT)
+    _checked = True
+
+
+def reset_cjk_check() -> None:
+    """Forget the cached result (tests change the font environment)."""
+    global _checked
+    _checked = False
+
+
+def _font_files_present() -> bool:
     # No fc-list (minimal containers): look for the usual font files instead.
     roots = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts"]
-    for root in roots:
-        if root.is_dir() and any(
+    return any(
+        root.is_dir() and any(
             p.name.lower().startswith(("notoserifcjk", "notosanscjk", "fandol", "wqy", "sourcehan"))
-            for p in root.rglob("*")
-        ):
-            return
-    raise PdfError("没有找到任何中文字体，PDF 会缺字。", hint=INSTALL_HINT)
+            for p in root.rglob("*"))
+        for root in roots)
 
 
 def is_sans(name: str) -> bool:

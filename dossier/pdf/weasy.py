@@ -97,8 +97,9 @@ def _start_method() -> str:
 
 def run(jobs: list[PdfJob], *, workers: int | None, pdf_a: bool) -> list[Diagnostic]:
     """Make every job's PDF, in a process pool when there is more than one."""
-    fonts.ensure_cjk_font()
+    check = fonts.start_cjk_check()
     _weasyprint()  # import in the parent so forked workers inherit it
+    fonts.ensure_cjk_font(check)
     n = min(workers or min(os.cpu_count() or 1, 2), len(jobs))
     # Largest documents first, so the last one to finish is a small one.
     order = sorted(range(len(jobs)), reverse=True,

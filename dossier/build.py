@@ -17,21 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dossier import __version__, clock
+from dossier import manifest as mf
 from dossier.errors import Diagnostic, InputError
 from dossier.fsutil import atomic_write_bytes, sha256_bytes, sha256_file
-from dossier.manifest import (
-    BuildDir,
-    FileEntry,
-    InputHashes,
-    Manifest,
-    doc_key,
-    docx_content_hash,
-    fresh_name,
-    option_record,
-    read_manifest,
-    unchanged_build,
-    write_manifest,
-)
+from dossier.manifest import BuildDir, FileEntry, InputHashes, Manifest, doc_key, fresh_name
 
 if TYPE_CHECKING:
     from dossier.plan_types import DocumentSpec, Plan
@@ -112,7 +101,7 @@ def build(loaded: Loaded, options: BuildOptions, *, notify: Notify | None = None
         raise InputError("输出位置已存在且不是文件夹", file=out_dir)
     plan = make_build_plan(loaded, options.rules_version)
     inputs = InputHashes.gather(loaded, plan, options)
-    previous = read_manifest(out_dir)
+    previous = mf.read_manifest(out_dir)
     if (previous is not None and not options.force and previous.build_hash == inputs.build_hash
             and previous.intact(out_dir)):
         result = _up_to_date(out_dir, plan, previous)
@@ -130,7 +119,7 @@ def up_to_date(profile: Path, options: BuildOptions) -> BuildResult | None:
     """
     started = time.perf_counter()
     out_dir = (options.out_dir or profile.parent / "out").resolve()
-    manifest = unchanged_build(out_dir, options)
+    manifest = mf.unchanged_build(out_dir, options)
     if manifest is None or manifest.inputs.get(str(profile.absolute())) is None:
         return None
     result = _up_to_date(out_dir, None, manifest)
@@ -181,7 +170,7 @@ class _Build:
         self.staging = out_dir  # set in run()
 
     def run(self) -> BuildResult:
-        _sweep_staging(self.out)
+        mf.sweep_staging(self.out, STAGING_PREFIX)
         self.staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out))
         try:
             specs = self.plan.documents()
@@ -234,7 +223,7 @@ class _Build:
         prev, fresh_rel = st.entry(rel), fresh_name(rel)
         if rendered is not None:
             data: bytes | None = rendered.data
-            content = docx_content_hash(rendered.data)
+            content = mf.docx_content_hash(rendered.data)
             placeholders = list(rendered.placeholders)
         else:  # skipped: the manifest knows the rendering
             data = None
@@ -248,7 +237,7 @@ class _Build:
                           placeholders=placeholders)
         disk_sha = st.sha(rel)
         theirs = disk_sha is not None and not st.ours(rel)
-        if theirs and data is not None and docx_content_hash((self.out / rel).read_bytes()) == content:
+        if theirs and data is not None and mf.docx_content_hash((self.out / rel).read_bytes()) == content:
             theirs = False  # identical to the new rendering (e.g. the manifest was lost): adopt it
             prev = replace(entry, sha256=disk_sha or "", size=(self.out / rel).stat().st_size)
         if theirs and not self.options.force:
@@ -338,7 +327,7 @@ class _Build:
         from dossier.check import check_dossier, write_report
 
         report = check_dossier(self.loaded, self.plan, today=clock.today())
-        report = _with_build_items(report, self.plan, self.result)
+        report = mf.with_build_items(report, self.plan, self.result)
         self.result.report = report
         self.result.complete = bool(report.complete)
         self.result.summary = [s.line() for s in report.summaries()]
@@ -355,7 +344,7 @@ class _Build:
         manifest = Manifest(
             dossier_version=__version__, rules_version=self.plan.rules_version,
             profile=self.loaded.path.name, profile_hash=self.inputs.profile_hash,
-            build_hash="", options=option_record(self.options),
+            build_hash="", options=mf.option_record(self.options),
             generated_at=clock.now().isoformat(timespec="seconds"),
             complete=self.result.complete, summary=self.result.summary,
         )
@@ -369,7 +358,7 @@ class _Build:
             else:
                 base = new
             pending[rel] = replace(base, input_hash=None, content_hash=None, made_from=None)
-        write_manifest(self.out, replace(manifest, files=pending))
+        mf.write_manifest(self.out, replace(manifest, files=pending))
         for rel, staged in sorted(self.puts.items()):
             (self.out / rel).parent.mkdir(parents=True, exist_ok=True)
             staged.replace(self.out / rel)
@@ -383,60 +372,4 @@ class _Build:
         manifest.absent, manifest.today = self.inputs.absent, clock.today().isoformat()
         manifest.warnings = [w.message for w in self.result.warnings]
         manifest.profile_warnings = [w.format() for w in self.loaded.warnings]
-        write_manifest(self.out, replace(manifest, files=self.entries))
-
-
-def _with_build_items(report: Any, plan: Plan, result: BuildResult) -> Any:
-    """Add what only the build knows to the report: edited documents and draft placeholders.
-
-    Same items as `check_dossier(build_dir=…)` finds on disk, but from this build's decisions
-    (its （新生成） files are still in staging while the report is made).
-    """
-    from dossier.check.report import Item
-
-    where: dict[str, tuple[str, str]] = {}
-    for t in plan.tracks:
-        for spec in t.documents:
-            where.setdefault(doc_key(spec), (t.track, t.subject))
-    items = list(report.items)
-    for doc in result.edited:
-        track, subject = where.get(doc.document, ("general", ""))
-        rel = _rel(doc.fresh or doc.path, result.out_dir)
-        if doc.overwritten:
-            detail = f"{doc.path.name} 曾被修改，已按 --force 用新生成的版本覆盖。"
-        elif doc.fresh is not None:
-            detail = f"{doc.path.name} 已被修改，未覆盖；按档案新生成的版本另存为 {doc.fresh.name}。"
-        else:
-            detail = f"{doc.path.name} 已被修改，未覆盖；PDF 由修改后的文件生成。"
-        items.append(Item(
-            id=f"{track}/{subject}/build/{rel}", title=f"已修改的文件：{doc.path.stem}", track=track,
-            status="warning", subject=subject or None, kind="build", file=rel, detail=detail,
-            action="对比两个文件，把需要的更新合并到已修改的文件后删除（新生成）版本。",
-        ))
-    for key, fields_ in result.placeholders.items():
-        track, subject = where.get(key, ("general", ""))
-        items.append(Item(
-            id=f"{track}/{subject}/draft/{key}", title=f"待补充占位：{key.rsplit('/', 1)[-1]}",
-            track=track, status="missing", subject=subject or None, kind="build",
-            file=key + ".docx", detail="以【待补充】代替的内容：" + "、".join(fields_),
-            action="在档案中补齐这些字段后重新生成（不加 --draft 时缺字段会直接报错）。",
-        ))
-    return replace(report, items=tuple(items))
-
-
-def _rel(path: Path, base: Path) -> str:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _sweep_staging(out_dir: Path) -> None:
-    """Remove staging folders an interrupted build left behind (older than ten minutes)."""
-    cutoff = time.time() - 600
-    for path in out_dir.glob(STAGING_PREFIX + "*"):
-        try:
-            if path.is_dir() and path.stat().st_mtime < cutoff:
-                shutil.rmtree(path, ignore_errors=True)
-        except OSError:
-            continue
+        mf.write_manifest(self.out, replace(manifest, files=self.entries))

@@ -21,12 +21,13 @@ attachments are copied under their canonical names plus the original extension.
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
 import re
 import stat
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,7 @@ from dossier import __version__, clock
 from dossier.build import BuildOptions, BuildResult, Notify, build, make_build_plan
 from dossier.errors import IncompleteError, InputError
 from dossier.fsutil import sha256_bytes
-from dossier.manifest import BundleEntry, FileEntry, Source, bundle_manifest, doc_key, read_manifest
+from dossier.manifest import FORMAT, FileEntry, Source, doc_key, read_manifest
 
 if TYPE_CHECKING:
     from dossier.plan_types import AttachmentRequirement, DocumentSpec, Plan, Track
@@ -71,6 +72,44 @@ GENAI_FOLDERS: dict[str, dict[str, str]] = {
         "": "7_其他材料",  # licence, IDs, work certificate, contact sheet
     },
 }
+
+
+@dataclass(frozen=True)
+class BundleEntry:
+    """One file of a bundle, as listed in the bundle's own `manifest.json`."""
+
+    path: str
+    size: int
+    sha256: str
+    source: Source
+
+
+def bundle_manifest(
+    entries: list[BundleEntry],
+    *,
+    dossier_version: str,
+    rules_version: str,
+    profile_hash: str,
+    company: str,
+    created: str,
+    draft: bool,
+    complete: bool,
+    layout: str,
+) -> bytes:
+    """The bundle's `manifest.json` bytes: stable key order, entries sorted by path."""
+    data = {
+        "format": FORMAT,
+        "company": company,
+        "created": created,
+        "draft": draft,
+        "complete": complete,
+        "dossier_version": dossier_version,
+        "rules_version": rules_version,
+        "profile_hash": profile_hash,
+        "layout": layout,
+        "files": [asdict(e) for e in sorted(entries, key=lambda e: e.path)],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 @dataclass

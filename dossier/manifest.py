@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import time
 import zipfile
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -21,7 +23,7 @@ from dossier import __version__, clock
 from dossier.fsutil import atomic_write_text, sha256_bytes, sha256_file
 
 if TYPE_CHECKING:
-    from dossier.build import BuildOptions
+    from dossier.build import BuildOptions, BuildResult
     from dossier.plan_types import DocumentSpec, Plan
     from dossier.profile import Loaded
 
@@ -179,44 +181,6 @@ def docx_content_hash(data: bytes) -> str:
     return h.hexdigest()
 
 
-@dataclass(frozen=True)
-class BundleEntry:
-    """One file of a bundle, as listed in the bundle's own `manifest.json`."""
-
-    path: str
-    size: int
-    sha256: str
-    source: Source
-
-
-def bundle_manifest(
-    entries: list[BundleEntry],
-    *,
-    dossier_version: str,
-    rules_version: str,
-    profile_hash: str,
-    company: str,
-    created: str,
-    draft: bool,
-    complete: bool,
-    layout: str,
-) -> bytes:
-    """The bundle's `manifest.json` bytes: stable key order, entries sorted by path."""
-    data = {
-        "format": FORMAT,
-        "company": company,
-        "created": created,
-        "draft": draft,
-        "complete": complete,
-        "dossier_version": dossier_version,
-        "rules_version": rules_version,
-        "profile_hash": profile_hash,
-        "layout": layout,
-        "files": [asdict(e) for e in sorted(entries, key=lambda e: e.path)],
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
-
-
 def doc_key(spec: DocumentSpec) -> str:
     """`<folder>/<filename>`: a document's place in the build dir, without extension."""
     return f"{spec.folder}/{spec.filename}"
@@ -355,3 +319,56 @@ def fresh_name(rel: str) -> str:
     """`a/b.docx` → `a/b（新生成）.docx`: where a new rendering goes beside an edited file."""
     stem, dot, ext = rel.rpartition(".")
     return f"{stem}（新生成）.{ext}" if dot else f"{rel}（新生成）"
+
+
+def sweep_staging(build_dir: Path, prefix: str) -> None:
+    """Remove staging folders an interrupted build left behind (older than ten minutes)."""
+    cutoff = time.time() - 600
+    for path in build_dir.glob(prefix + "*"):
+        try:
+            if path.is_dir() and path.stat().st_mtime < cutoff:
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def with_build_items(report: Any, plan: Plan, result: BuildResult) -> Any:
+    """Add what only the build knows to the report: edited documents and draft placeholders.
+
+    Same items as `check_dossier(build_dir=…)` finds on disk, but from this build's decisions
+    (its （新生成） files are still in staging while the report is made).
+    """
+    from dossier.check.report import Item
+
+    where: dict[str, tuple[str, str]] = {}
+    for t in plan.tracks:
+        for spec in t.documents:
+            where.setdefault(doc_key(spec), (t.track, t.subject))
+    items = list(report.items)
+    for doc in result.edited:
+        track, subject = where.get(doc.document, ("general", ""))
+        rel = _rel(doc.fresh or doc.path, result.out_dir)
+        detail = (f"{doc.path.name} 曾被修改，已按 --force 用新生成的版本覆盖。" if doc.overwritten else
+                  f"{doc.path.name} 已被修改，未覆盖；PDF 由修改后的文件生成"
+                  + (f"，按档案新生成的版本另存为 {doc.fresh.name}。" if doc.fresh else "。"))
+        items.append(Item(
+            id=f"{track}/{subject}/build/{rel}", title=f"已修改的文件：{doc.path.stem}", track=track,
+            status="warning", subject=subject or None, kind="build", file=rel, detail=detail,
+            action="对比两个文件，把需要的更新合并到已修改的文件后删除（新生成）版本。",
+        ))
+    for key, fields_ in result.placeholders.items():
+        track, subject = where.get(key, ("general", ""))
+        items.append(Item(
+            id=f"{track}/{subject}/draft/{key}", title=f"待补充占位：{key.rsplit('/', 1)[-1]}",
+            track=track, status="missing", subject=subject or None, kind="build",
+            file=key + ".docx", detail="以【待补充】代替的内容：" + "、".join(fields_),
+            action="在档案中补齐这些字段后重新生成（不加 --draft 时缺字段会直接报错）。",
+        ))
+    return replace(report, items=tuple(items))
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -78,13 +78,13 @@ def test_build_dir_knows_ours_from_theirs(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("fakes")
 def test_interrupted_commit_never_makes_our_files_look_edited(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import dossier.build
+    import dossier.manifest
 
     profile = copy_example(tmp_path)
     assert run("build", profile, "--no-pdf").exit_code == 0
     out = profile.parent / "out"
     profile.write_text(profile.read_text(encoding="utf-8").replace("文三路", "文二路"), encoding="utf-8")
-    real_write = dossier.build.write_manifest
+    real_write = dossier.manifest.write_manifest
     calls: list[int] = []
 
     def interrupted(build_dir: Path, manifest: Manifest) -> None:
@@ -93,10 +93,10 @@ def test_interrupted_commit_never_makes_our_files_look_edited(tmp_path: Path,
             raise KeyboardInterrupt
         real_write(build_dir, manifest)
 
-    monkeypatch.setattr(dossier.build, "write_manifest", interrupted)
+    monkeypatch.setattr(dossier.manifest, "write_manifest", interrupted)
     result = run("build", profile, "--no-pdf")
     assert result.exit_code != 0  # click reports the interrupt ("Aborted!")
-    monkeypatch.setattr(dossier.build, "write_manifest", real_write)
+    monkeypatch.setattr(dossier.manifest, "write_manifest", real_write)
     result = run("build", profile, "--no-pdf")
     assert result.exit_code == 0, result
     assert "人工修改" not in result.stdout

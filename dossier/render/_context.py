@@ -133,7 +133,10 @@ def build_context(loaded: Loaded, spec: DocumentSpec) -> dict[str, Any]:
         ctx["algorithm"] = algorithm
         ctx["av"] = ctx["algorithm_views"][profile.algorithms.index(algorithm)]
     if isinstance(service, GenaiService):
+        from dossier.check.safety_kit import measured_evaluation
+
         ctx["service"] = service
         ctx["service_products"] = [profile.product(name) for name in service.products]
+        ctx["evaluation"] = measured_evaluation(loaded, service)
     ctx["services"] = [service] if isinstance(service, GenaiService) else profile.genai_services
     return ctx

@@ -27,7 +27,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def _context_types() -> dict[str, Any]:
     from dossier.profile.algorithm import Algorithm
     from dossier.profile.entity import Company
-    from dossier.profile.genai import GenaiService
+    from dossier.profile.genai import Evaluation, GenaiService
     from dossier.profile.model import Attachment, Profile
     from dossier.profile.product import Product
     from dossier.render._context import AlgorithmView, DocInfo
@@ -38,6 +38,7 @@ def _context_types() -> dict[str, Any]:
         "algorithms": list[Algorithm], "genai_services": list[GenaiService],
         "attachments": dict[str, Attachment], "algorithm": Algorithm, "service": GenaiService,
         "services": list[GenaiService], "service_products": list[Product], "doc": DocInfo,
+        "evaluation": Evaluation,
         "av": AlgorithmView, "algorithm_views": list[AlgorithmView], "has_genai": bool,
         "has_generation": bool, "has_recommendation": bool, "loop": None,
         "range": None, "dict": None, "namespace": None, "lipsum": None, "cycler": None, "joiner": None,

@@ -257,15 +257,20 @@ class _Build:
 
     def _edited(self, spec: DocumentSpec, entry: FileEntry, data: bytes | None, sha: str) -> None:
         rel, st = entry.path, self.state
-        size = (self.out / rel).stat().st_size
-        self._keep(replace(entry, sha256=sha, size=size, source="edited", content_hash=None,
-                           placeholders=[]))
+        prev, size = st.entry(rel), (self.out / rel).stat().st_size
+        # An edited entry's content_hash is the latest rendering offered beside it: when the
+        # legal team deleted that （新生成） copy after merging, it is not offered again.
+        self._keep(replace(entry, sha256=sha, size=size, source="edited", placeholders=[]))
         fresh_rel, fresh_path = fresh_name(rel), None
         fresh_prev = st.entry(fresh_rel)
         fresh_entry = replace(entry, fresh=True)
+        dismissed = (prev is not None and prev.source == "edited" and not st.exists(fresh_rel)
+                     and prev.content_hash == entry.content_hash)
         if fresh_prev is not None and st.ours(fresh_rel) and fresh_prev.content_hash == entry.content_hash:
             self._keep(replace(fresh_entry, path=fresh_rel, sha256=fresh_prev.sha256, size=fresh_prev.size))
             fresh_path = self.out / fresh_rel
+        elif dismissed:
+            pass
         elif data is not None and st.writable(fresh_rel):
             self._stage(fresh_rel, data, fresh_entry)
             fresh_path = self.out / fresh_rel
@@ -302,6 +307,8 @@ class _Build:
                 continue
             if target != rel:
                 self._warn(f"{rel} 被修改过，新的 PDF 另存为 {target}")
+            elif self.state.exists(rel) and not self.state.ours(rel):
+                self.notify(f"--force：覆盖已修改的文件 {self.out / rel}")
             subject = doc.spec.subject or doc.spec.folder
             jobs.append(PdfJob(doc.source, self.staging / target, doc.spec.filename,
                                self.loaded.profile.company.name, subject))

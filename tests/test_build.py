@@ -234,3 +234,20 @@ def test_unknown_profile_is_input_error(tmp_path: Path) -> None:
     result = run("build", tmp_path / "missing.yaml")
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+def test_deleted_fresh_copy_is_not_offered_again_until_inputs_change(tmp_path: Path) -> None:
+    profile = copy_example(tmp_path)
+    assert run("build", profile, "--no-pdf").exit_code == 0
+    out = profile.parent / "out"
+    edit_docx(out / "算法备案" / "算法备案承诺书.docx", "法务补充")
+    assert run("build", profile, "--no-pdf").exit_code == 0
+    fresh = out / "算法备案" / "算法备案承诺书（新生成）.docx"
+    fresh.unlink()  # merged by hand
+    result = run("build", profile, "--no-pdf")
+    assert result.exit_code == 0 and not fresh.exists()
+    assert "经人工修改，已保留" in result.stdout
+    profile.write_text(profile.read_text(encoding="utf-8").replace("文三路", "文二路"), encoding="utf-8")
+    assert run("build", profile, "--no-pdf").exit_code == 0
+    assert "文二路" in docx_text(fresh)
+    assert "法务补充" in docx_text(out / "算法备案" / "算法备案承诺书.docx")

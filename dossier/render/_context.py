@@ -138,5 +138,9 @@ def build_context(loaded: Loaded, spec: DocumentSpec) -> dict[str, Any]:
         ctx["service"] = service
         ctx["service_products"] = [profile.product(name) for name in service.products]
         ctx["evaluation"] = measured_evaluation(loaded, service)
+        # Documents judge rates against the same rulebook numbers as the completeness report.
+        from dossier.rules import load_rulebook
+
+        ctx["thresholds"] = load_rulebook(profile.rules).thresholds_json()
     ctx["services"] = [service] if isinstance(service, GenaiService) else profile.genai_services
     return ctx

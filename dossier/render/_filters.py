@@ -69,14 +69,18 @@ def _checkbox(value: Any) -> str:
     return "☑" if value else "☐"
 
 
-def _rate(part: Any, total: Any) -> Any:
-    """`96.5%（965/1000）`, or the Missing operand."""
+def _rate(part: Any, total: Any, lower_is_better: bool = False) -> Any:
+    """`96.5%（965/1000）`, rounded as the completeness report rounds (never flattering), or Missing."""
+    from fractions import Fraction
+
+    from dossier.check.evaluation import pct
+
     for operand in (part, total):
         if isinstance(operand, Missing):
             return operand
     if not total:
         return "—"
-    return f"{part / total * 100:.1f}%（{part}/{total}）"
+    return f"{pct(Fraction(part, total), down=not lower_is_better)}（{part}/{total}）"
 
 
 def _cn(value: Any) -> str:
@@ -140,7 +144,23 @@ FILTERS: dict[str, Any] = {
     "joined": _join,
     "cn": _cn,
 }
-GLOBALS: dict[str, Any] = {"image": image, "rate": _rate, "checkbox": _checkbox, "verdict": _verdict}
+def _verdicts(*results: str) -> str:
+    """Combine several verdicts: 不符合 wins, then 待评估, else 符合."""
+    if "不符合" in results:
+        return "不符合"
+    return "待评估" if "待评估" in results else "符合"
+
+
+def _percent(value: Any) -> str:
+    """0.95 → 95%, 0.9 → 90%, 0.965 → 96.5% (threshold display)."""
+    return f"{float(value) * 100:g}%"
+
+
+FILTERS["percent"] = _percent
+
+GLOBALS: dict[str, Any] = {
+    "image": image, "rate": _rate, "checkbox": _checkbox, "verdict": _verdict, "verdicts": _verdicts,
+}
 
 
 def install(env: Environment) -> None:

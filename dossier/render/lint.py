@@ -38,7 +38,7 @@ def _context_types() -> dict[str, Any]:
         "algorithms": list[Algorithm], "genai_services": list[GenaiService],
         "attachments": dict[str, Attachment], "algorithm": Algorithm, "service": GenaiService,
         "services": list[GenaiService], "service_products": list[Product], "doc": DocInfo,
-        "evaluation": Evaluation,
+        "evaluation": Evaluation, "thresholds": None,
         "av": AlgorithmView, "algorithm_views": list[AlgorithmView], "has_genai": bool,
         "has_generation": bool, "has_recommendation": bool, "loop": None,
         "range": None, "dict": None, "namespace": None, "lipsum": None, "cycler": None, "joiner": None,

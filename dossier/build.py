@@ -338,11 +338,24 @@ class _Build:
         self.result.report = report
         self.result.complete = bool(report.complete)
         self.result.summary = [s.line() for s in report.summaries()]
-        folder = self.staging / ".report"
-        for path in write_report(report, folder, pdf=not self.options.no_pdf):
-            # The report is a machine summary nobody edits: always replaced, never set beside.
-            path.replace(self.staging / path.name)
-            self._adopt_staged(path.name, FileEntry(path.name, "", 0, kind="report"))
+        # The report is a machine summary nobody edits: replaced, never set beside. When its
+        # text is what the build dir already holds, its PDF (the slow part) is kept too.
+        folder, st = self.staging / ".report", self.state
+        paths = write_report(report, folder, pdf=False)
+        same = all(st.ours(p.name) and st.sha(p.name) == sha256_file(p) for p in paths)
+        pdf = paths[0].with_suffix(".pdf").name
+        keep_pdf = not self.options.no_pdf and same and st.ours(pdf)
+        if not self.options.no_pdf and not keep_pdf:
+            paths = write_report(report, folder, pdf=True)
+        for path in paths:
+            entry = st.entry(path.name)
+            if same and entry is not None and path.name != pdf:
+                self._keep(entry)
+            else:
+                path.replace(self.staging / path.name)
+                self._adopt_staged(path.name, FileEntry(path.name, "", 0, kind="report"))
+        if keep_pdf and (entry := st.entry(pdf)) is not None:
+            self._keep(entry)
 
     # ── write ───────────────────────────────────────────────────────────────
     def _commit(self) -> None:

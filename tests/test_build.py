@@ -78,6 +78,7 @@ def test_one_field_changed_rewrites_only_affected_documents(tmp_path: Path) -> N
                             "算法备案/拟公示内容（澜图新闻个性化推荐算法）.docx",
                             "算法备案/拟公示内容（澜图新闻个性化推荐算法）.pdf"}
     assert "（已更新）" in docx_text(out / "算法备案" / "拟公示内容（澜图新闻个性化推荐算法）.docx")
+    assert not {p for p in changed if p.startswith("完整性报告")}  # same findings: report kept
 
 
 def test_edited_docx_is_kept_pdf_follows_it_and_fresh_rendering_sits_beside(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 PDF_ENGINES = ("weasyprint", "libreoffice")
 STAGING_PREFIX = ".dossier-staging-"
+REPORT_PDF = "完整性报告.pdf"  # the name dossier.check.writers gives the report
 Notify = Callable[[str], None]
 
 
@@ -166,6 +167,7 @@ class _Build:
         self.entries: dict[str, FileEntry] = {}
         self.puts: dict[str, Path] = {}  # rel path → staged file
         self.pdf_jobs: list[tuple[_Doc, str]] = []
+        self.report_pdf: Any = None  # PdfJob of the report, when its PDF must be (re)made
         self.result = BuildResult(out_dir, plan)
         self.staging = out_dir  # set in run()
 
@@ -177,8 +179,8 @@ class _Build:
             rendered = self._render([s for s in specs if not self._can_skip(s)])
             for spec in specs:
                 self._document(spec, rendered.get(doc_key(spec)))
+            self._report()  # before the PDFs: its PDF joins the same worker pool
             self._pdfs()
-            self._report()
             self._commit()
         finally:
             shutil.rmtree(self.staging, ignore_errors=True)
@@ -315,6 +317,11 @@ class _Build:
             staged.append((target, FileEntry(target, "", 0, kind="pdf", document=key,
                                              title=doc.spec.filename, fresh=target != rel,
                                              made_from=doc.sha, engine=engine)))
+        report = self.report_pdf
+        if report is not None and engine != "weasyprint":  # the report is HTML: always WeasyPrint
+            make_pdfs([report], engine="weasyprint")
+        elif report is not None:
+            jobs.append(report)
         if jobs:
             for path in {job.pdf.parent for job in jobs}:
                 path.mkdir(parents=True, exist_ok=True)
@@ -322,6 +329,8 @@ class _Build:
                 self.result.warnings.append(diag)
         for target, entry in staged:
             self._adopt_staged(target, entry)
+        if report is not None:
+            self._adopt_staged(REPORT_PDF, FileEntry(REPORT_PDF, "", 0, kind="report"))
 
     def _adopt_staged(self, rel: str, entry: FileEntry) -> None:
         path = self.staging / rel
@@ -343,19 +352,24 @@ class _Build:
         folder, st = self.staging / ".report", self.state
         paths = write_report(report, folder, pdf=False)
         same = all(st.ours(p.name) and st.sha(p.name) == sha256_file(p) for p in paths)
-        pdf = paths[0].with_suffix(".pdf").name
-        keep_pdf = not self.options.no_pdf and same and st.ours(pdf)
-        if not self.options.no_pdf and not keep_pdf:
-            paths = write_report(report, folder, pdf=True)
         for path in paths:
             entry = st.entry(path.name)
-            if same and entry is not None and path.name != pdf:
+            if same and entry is not None:
                 self._keep(entry)
             else:
                 path.replace(self.staging / path.name)
                 self._adopt_staged(path.name, FileEntry(path.name, "", 0, kind="report"))
-        if keep_pdf and (entry := st.entry(pdf)) is not None:
-            self._keep(entry)
+        if self.options.no_pdf:
+            return
+        pdf, html = REPORT_PDF, REPORT_PDF.removesuffix(".pdf") + ".html"
+        if same and st.ours(pdf) and (entry := st.entry(pdf)) is not None:
+            self._keep(entry)  # same text: keep its PDF, the slow part
+            return
+        from dossier.pdf import PdfJob
+
+        source = self.out / html if same else self.staging / html
+        self.report_pdf = PdfJob(source, self.staging / pdf, "完整性报告",
+                                 self.loaded.profile.company.name, "完整性报告")
 
     # ── write ───────────────────────────────────────────────────────────────
     def _commit(self) -> None:

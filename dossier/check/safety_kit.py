@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -308,21 +309,35 @@ def measured_evaluation(loaded: Loaded, service: GenaiService) -> Evaluation | N
     attachment = loaded.profile.attachments.get(ref) if ref else None
     if attachment is not None and attachment.path is not None:
         path = loaded.base_dir / attachment.path
-        kind = "csv" if path.suffix.lower() in (".csv", ".txt") else "xlsx"
         try:
-            tables = _classify_sheets(read_sheets(path, kind, max_rows=MEASURE_MAX_ROWS))
-        except (SpreadsheetError, OSError):
-            tables = {}
-        for bank, table in tables.items():
-            tally = tally_results(bank, table)
-            if tally is None:
-                continue
-            if bank == "generated":
-                counts.update(generated_total=tally.judged, generated_passed=tally.good)
-            elif bank == "refusal":
-                counts.update(refusal_total=tally.judged, refusal_refused=tally.good)
-            else:
-                counts.update(non_refusal_total=tally.judged, non_refusal_refused=tally.judged - tally.good)
+            stat = path.stat()
+        except OSError:
+            stat = None
+        if stat is not None:
+            counts.update(_measured_counts(str(path), stat.st_mtime_ns, stat.st_size))
     if not any(v is not None for v in counts.values()):
         return None
     return Evaluation(**counts)
+
+
+@functools.lru_cache(maxsize=8)
+def _measured_counts(path_text: str, mtime_ns: int, size: int) -> dict[str, int]:
+    """Counts from one test bank file, cached per file version (several documents quote them)."""
+    path = Path(path_text)
+    kind = "csv" if path.suffix.lower() in (".csv", ".txt") else "xlsx"
+    try:
+        tables = _classify_sheets(read_sheets(path, kind, max_rows=MEASURE_MAX_ROWS))
+    except (SpreadsheetError, OSError):
+        return {}
+    counts: dict[str, int] = {}
+    for bank, table in tables.items():
+        tally = tally_results(bank, table)
+        if tally is None:
+            continue
+        if bank == "generated":
+            counts.update(generated_total=tally.judged, generated_passed=tally.good)
+        elif bank == "refusal":
+            counts.update(refusal_total=tally.judged, refusal_refused=tally.good)
+        else:
+            counts.update(non_refusal_total=tally.judged, non_refusal_refused=tally.judged - tally.good)
+    return counts

@@ -17,7 +17,11 @@ __all__ = ["PdfJob", "docx_to_html", "html_to_pdf", "make_pdfs"]
 
 @dataclass(frozen=True)
 class PdfJob:
-    """One .docx to turn into one PDF, with the PDF's document information."""
+    """One .docx to turn into one PDF, with the PDF's document information.
+
+    With the WeasyPrint engine, `docx` may also be an .html file that is already laid out for
+    print (the completeness report), so it shares the worker pool with the documents.
+    """
 
     docx: Path
     pdf: Path

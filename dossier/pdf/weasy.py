@@ -73,7 +73,10 @@ def _job(job: PdfJob, pdf_a: bool) -> tuple[list[Diagnostic], dict[str, Any] | N
 
     try:
         try:
-            html, warnings = docx_to_html(job.docx)
+            if job.docx.suffix.lower() in (".html", ".htm"):  # already HTML (the completeness report)
+                html, warnings = job.docx.read_text(encoding="utf-8"), list[Diagnostic]()
+            else:
+                html, warnings = docx_to_html(job.docx)
         except PdfError:
             raise
         except Exception as exc:  # a converter bug must still name the document, not crash the pool

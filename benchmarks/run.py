@@ -104,7 +104,8 @@ def run_timed(argv: Sequence[str], *, env: dict[str, str], cwd: Path,
         cpu.append(_children_cpu() - cpu_start)
     if proc.returncode not in ok_codes:
         tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-8:]
-        raise BenchError(f"`{' '.join(map(str, argv))}` exited {proc.returncode}:\n  " + "\n  ".join(tail))
+        shown = " ".join(map(str, argv[:6])) + (f" … ({len(argv) - 6} more)" if len(argv) > 6 else "")
+        raise BenchError(f"`{shown}` exited {proc.returncode}:\n  " + "\n  ".join(tail))
     return seconds
 
 
@@ -325,6 +326,8 @@ def bench_builds(bench: Bench) -> None:
 
 
 def bench_floor(bench: Bench) -> None:
+    if "largest" not in bench.info:
+        raise BenchError("skipped: needs the builds section, which did not finish")
     largest = bench.info["largest"]
     ex = bench.info["examples"][largest]
     proc = subprocess.run([sys.executable, str(Path(__file__).with_name("floor.py")),

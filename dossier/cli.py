@@ -7,6 +7,7 @@ Commands live in `dossier.commands.<name>` and are imported only when invoked, s
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -89,7 +90,17 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point; usage errors exit 2 as invalid input (click's own convention too)."""
-    cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="dossier")
+    code: Any = 0
+    try:
+        cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="dossier")
+    except SystemExit as exc:
+        code = exc.code
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `dossier plan … | head`: the reader left early; silence the final flush, keep the code.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)
 
 
 def command_summary(name: str) -> str:

@@ -61,6 +61,8 @@ def handle_exception(exc: BaseException) -> int:
     if isinstance(exc, DossierError):
         report_error(exc)
         return exc.exit_code
+    if isinstance(exc, BrokenPipeError):  # `dossier plan … | head`: the reader left, not an error
+        return 0
     if isinstance(exc, KeyboardInterrupt):
         click.echo("已中断；已写入的文件保持原样。", err=True)
         return 130

@@ -80,7 +80,7 @@ def _check(loaded: Loaded, plan: Plan, build_dir: Path | None, today: date | Non
                   bool(t.deadline and t.deadline.overdue), t.timeline)
         for t in plan.tracks
     )
-    return Report(loaded.profile.company.name, str(loaded.path), plan.rules_version, ctx.today,
+    return Report(loaded.profile.company.name, loaded.path.name, plan.rules_version, ctx.today,
                   tuple(_unique_ids(items)), infos)
 
 

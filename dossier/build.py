@@ -39,6 +39,7 @@ class BuildOptions:
     out_dir: Path | None = None  # default: <profile folder>/out
     templates_dir: Path | None = None
     pdf_engine: str = "weasyprint"
+    pdf_a: bool = False  # PDF/A-3b for archiving
     no_pdf: bool = False
     draft: bool = False
     strict: bool = False
@@ -296,10 +297,11 @@ class _Build:
         from dossier.pdf import PdfJob, make_pdfs
 
         engine, jobs, staged = self.options.pdf_engine, [], []
+        label = engine + ("/pdf-a" if self.options.pdf_a else "")  # a PDF made otherwise is remade
         for doc, key in self.pdf_jobs:
             rel = key + ".pdf"
             pe = self.state.entry(rel)
-            if pe is not None and self.state.ours(rel) and pe.made_from == doc.sha and pe.engine == engine:
+            if pe is not None and self.state.ours(rel) and pe.made_from == doc.sha and pe.engine == label:
                 self._keep(pe)
                 continue
             target = self.state.place(rel, fresh_name(rel))
@@ -316,16 +318,18 @@ class _Build:
                                self.loaded.profile.company.name, subject))
             staged.append((target, FileEntry(target, "", 0, kind="pdf", document=key,
                                              title=doc.spec.filename, fresh=target != rel,
-                                             made_from=doc.sha, engine=engine)))
+                                             made_from=doc.sha, engine=label)))
         report = self.report_pdf
         if report is not None and engine != "weasyprint":  # the report is HTML: always WeasyPrint
-            make_pdfs([report], engine="weasyprint")
+            make_pdfs([report], engine="weasyprint", pdf_a=self.options.pdf_a)
         elif report is not None:
             jobs.append(report)
         if jobs:
             for path in {job.pdf.parent for job in jobs}:
                 path.mkdir(parents=True, exist_ok=True)
-            for diag in make_pdfs(jobs, engine=engine, workers=self.options.jobs):  # type: ignore[arg-type]
+            made = make_pdfs(jobs, engine=engine,  # type: ignore[arg-type]
+                             workers=self.options.jobs, pdf_a=self.options.pdf_a)
+            for diag in made:
                 self.result.warnings.append(diag)
         for target, entry in staged:
             self._adopt_staged(target, entry)

@@ -264,6 +264,7 @@ def option_record(options: BuildOptions) -> dict[str, Any]:
     return {
         "templates_dir": str(options.templates_dir.resolve()) if options.templates_dir else None,
         "pdf_engine": options.pdf_engine,
+        "pdf_a": options.pdf_a,
         "no_pdf": options.no_pdf,
         "draft": options.draft,
         "rules_version": options.rules_version,

@@ -25,6 +25,7 @@ pdf_engine_option = click.option(
     "--pdf-engine", type=click.Choice(PDF_ENGINES), default="weasyprint", show_default=True,
     help="由 .docx 生成 PDF 的引擎；libreoffice 需已安装 soffice。",
 )
+pdf_a_option = click.option("--pdf-a", is_flag=True, help="生成 PDF/A-3b（长期归档格式）。")
 
 
 @click.command("build")
@@ -34,6 +35,7 @@ pdf_engine_option = click.option(
               help="输出文件夹。默认：档案所在文件夹下的 out/；多个档案时须指定，每个档案一个子文件夹。")
 @templates_option
 @pdf_engine_option
+@pdf_a_option
 @click.option("--no-pdf", is_flag=True, help="只生成 Word 文件和报告，不生成 PDF。")
 @click.option("--draft", is_flag=True, help="草稿：缺少的内容以【待补充：字段】占位，不报错；报告列出这些占位。")
 @click.option("--strict", is_flag=True, help="材料不完整或有任何警告时以退出码 1 结束。")
@@ -43,7 +45,7 @@ pdf_engine_option = click.option(
 @rules_option
 @click.pass_context
 def build_command(ctx: click.Context, profiles: tuple[Path, ...], out_dir: Path | None,
-                  templates_dir: Path | None, pdf_engine: str, no_pdf: bool, draft: bool,
+                  templates_dir: Path | None, pdf_engine: str, pdf_a: bool, no_pdf: bool, draft: bool,
                   strict: bool, force: bool, jobs: int | None, rules_version: str | None) -> None:
     """生成全部 Word、PDF 文件、完整性报告和 manifest.json。
 
@@ -67,7 +69,7 @@ def build_command(ctx: click.Context, profiles: tuple[Path, ...], out_dir: Path 
 
     console = console_of(ctx)
     options = BuildOptions(out_dir=out_dir, templates_dir=templates_dir, pdf_engine=pdf_engine,
-                           no_pdf=no_pdf, draft=draft, strict=strict, force=force,
+                           pdf_a=pdf_a, no_pdf=no_pdf, draft=draft, strict=strict, force=force,
                            rules_version=rules_version, jobs=jobs)
     if len(profiles) == 1:
         _build_one(console, profiles[0], options)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from dossier.commands.build import pdf_engine_option
+from dossier.commands.build import pdf_a_option, pdf_engine_option
 from dossier.commands.common import console_of
 from dossier.errors import InputError
 
@@ -16,10 +16,12 @@ NEW_MARK = "（新生成）"
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...",
                 type=click.Path(path_type=Path, exists=True))
 @pdf_engine_option
+@pdf_a_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="并行生成 PDF 的进程数。")
 @click.pass_context
-def pdf_command(ctx: click.Context, paths: tuple[Path, ...], pdf_engine: str, jobs: int | None) -> None:
+def pdf_command(ctx: click.Context, paths: tuple[Path, ...], pdf_engine: str, pdf_a: bool,
+                jobs: int | None) -> None:
     """由 .docx（含法务修改后的）重新生成 PDF，PDF 放在 .docx 旁边。
 
     PATH 可以是 .docx 文件，也可以是构建目录：构建目录中按 manifest.json 找到全部文件
@@ -39,7 +41,7 @@ def pdf_command(ctx: click.Context, paths: tuple[Path, ...], pdf_engine: str, jo
         raise InputError("没有找到要转换的 .docx 文件", hint="给出 .docx 文件或 dossier build 的输出文件夹")
     jobs_ = [PdfJob(d, d.with_suffix(".pdf"), title=d.stem) for d in targets]
     console.status(f"正在生成 {len(jobs_)} 个 PDF…")
-    for diag in make_pdfs(jobs_, engine=pdf_engine, workers=jobs):  # type: ignore[arg-type]
+    for diag in make_pdfs(jobs_, engine=pdf_engine, workers=jobs, pdf_a=pdf_a):  # type: ignore[arg-type]
         console.warn(diag)
     record(targets, pdf_engine)
     for job in jobs_:

@@ -15,7 +15,7 @@ _MARKS = {"ok": ("✓", "green"), "warning": ("!", "yellow")}
 
 @click.command("check")
 @profile_argument
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（结构见 design.md §4）。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（字段说明见 README 的“check --json”一节）。")
 @rules_option
 @click.pass_context
 def check_command(ctx: click.Context, profile: Path, as_json: bool, rules_version: str | None) -> None:

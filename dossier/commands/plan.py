@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 @click.command("plan")
 @profile_argument
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON（字段见 design.md 第 4 节）。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（字段说明见 README 的“plan --json”一节）。")
 @rules_option
 @click.pass_context
 def plan_command(ctx: click.Context, profile: Path, as_json: bool, rules_version: str | None) -> None:

@@ -1,6 +1,6 @@
 """dossier benchmarks: every figure of design.md §5, measured side by side in one run.
 
-    python benchmarks/run.py                 # full run (3 runs per figure, 50-profile batch)
+    python benchmarks/run.py                 # full run (3 runs per figure, 50-profile batch, ~15 min)
     python benchmarks/run.py --quick         # 2 runs per figure, 10-profile batch
     python benchmarks/run.py --write benchmarks/RESULTS.md
 

@@ -160,7 +160,7 @@ def _from_rulebook() -> Catalog | None:
         import yaml
 
         text = resources.files("dossier.rules").joinpath("risks.yaml").read_text(encoding="utf-8")
-        data: Any = yaml.safe_load(text)
+        data: Any = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except Exception:  # noqa: BLE001 — no rulebook yet, or an unreadable one: use the built-in list
         return None
     return _parse_rulebook(data)

@@ -1,7 +1,7 @@
 """The 31 safety risks of TC260-003 Appendix A, and a tolerant matcher for spreadsheet cells.
 
-The catalogue comes from the rulebook's `risks.yaml` when it is installed and readable;
-otherwise from the built-in table below (domain.md §5.3), which is the same list.
+The catalogue itself is rulebook data (`dossier/rules/risks.yaml`); this module only matches
+the many ways a spreadsheet names a risk.
 """
 
 from __future__ import annotations
@@ -9,27 +9,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
-
-_BUILTIN: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("A.1", "包含违反社会主义核心价值观的内容", (
-        "煽动颠覆国家政权、推翻社会主义制度", "危害国家安全和利益、损害国家形象",
-        "煽动分裂国家、破坏国家统一和社会稳定", "宣扬恐怖主义、极端主义", "宣扬民族仇恨",
-        "宣扬暴力、淫秽色情", "传播虚假有害信息", "其他法律、行政法规禁止的内容")),
-    ("A.2", "包含歧视性内容", (
-        "民族歧视内容", "信仰歧视内容", "国别歧视内容", "地域歧视内容", "性别歧视内容",
-        "年龄歧视内容", "职业歧视内容", "健康歧视内容", "其他方面歧视内容")),
-    ("A.3", "商业违法违规", (
-        "侵犯他人知识产权", "违反商业道德", "泄露他人商业秘密",
-        "利用算法、数据、平台等优势，实施垄断和不正当竞争行为", "其他商业违法违规行为")),
-    ("A.4", "侵犯他人合法权益", (
-        "危害他人身心健康", "侵害他人肖像权", "侵害他人名誉权", "侵害他人荣誉权",
-        "侵害他人隐私权", "侵害他人个人信息权益", "侵犯他人其他合法权益")),
-    ("A.5", "无法满足特定服务类型的安全需求", (
-        "内容不准确，严重不符合科学常识或主流认知",
-        "内容不可靠，虽然不包含严重错误的内容，但无法对使用者形成帮助")),
-)
 
 _PUNCT = re.compile(r"[\s、，,。.：:；;（）()\[\]【】\-—_/·“”\"'《》]+")
 # A.1-a, A.1 a), A1a, A.1.a, A.1（a）, A-1-a
@@ -143,48 +122,16 @@ def _norm(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def catalog() -> Catalog:
-    """Return the 31 risks, from the rulebook's risks.yaml when readable, else built in."""
-    loaded = _from_rulebook()
-    if loaded is not None:
-        return loaded
+    """The 31 risks and the 非拒答 aspects, from the rulebook's validated `risks.yaml` (the one source)."""
+    from dossier.rules import load_rulebook
+
+    data = load_rulebook().risks.data
     risks = tuple(
-        Risk(f"{code}-{chr(ord('a') + i)}", code, name)
-        for code, _title, names in _BUILTIN
-        for i, name in enumerate(names)
+        Risk(r.id, c.id, r.name, tuple(x for x in (r.short, *r.aliases) if x))
+        for c in data.categories
+        for r in c.risks
     )
-    return Catalog(risks, {code: title for code, title, _ in _BUILTIN})
-
-
-def _from_rulebook() -> Catalog | None:
-    try:
-        import yaml
-
-        text = resources.files("dossier.rules").joinpath("risks.yaml").read_text(encoding="utf-8")
-        data: Any = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except Exception:  # noqa: BLE001 — no rulebook yet, or an unreadable one: use the built-in list
-        return None
-    return _parse_rulebook(data)
-
-
-def _parse_rulebook(data: Any) -> Catalog | None:
-    """Read risks.yaml: `categories: [{id, name, risks: [{id, name, short, aliases}]}]`."""
-    if not isinstance(data, dict) or not isinstance(data.get("categories"), list):
-        return None
-    risks: list[Risk] = []
-    cats: dict[str, str] = {}
-    for entry in data["categories"]:
-        code = str(entry.get("id", ""))
-        cats[code] = str(entry.get("name", ""))
-        for item in entry.get("risks") or []:
-            m = _ID.match(str(item.get("id", "")))
-            if m is None or not item.get("name"):
-                return None
-            extra = [item.get("short"), *(item.get("aliases") or [])]
-            risks.append(Risk(f"A.{m.group(1)}-{m.group(2).lower()}", f"A.{m.group(1)}",
-                              str(item["name"]), tuple(str(x) for x in extra if x)))
-    if len(risks) != 31:
-        return None
-    raw = (data.get("non_refusal_aspects") or {}).get("items") or []
-    aspects = tuple(Aspect(str(a["name"]), tuple(str(x) for x in a.get("aliases") or []))
-                    for a in raw if isinstance(a, dict) and a.get("name"))
-    return Catalog(tuple(risks), cats, aspects)
+    aspects = tuple(
+        Aspect(a.name, tuple(x for x in (a.short, *a.aliases) if x)) for a in data.non_refusal_aspects.items
+    )
+    return Catalog(risks, {c.id: c.name for c in data.categories}, aspects)

@@ -87,10 +87,9 @@ def default_out_dir(loaded: Loaded) -> Path:
 
 def make_build_plan(loaded: Loaded, rules_version: str | None) -> Plan:
     """Load the rulebook the options or the profile name and plan the filings."""
-    from dossier.plan import make_plan
-    from dossier.rules import load_rulebook
+    from dossier.plan import plan_profile
 
-    return make_plan(loaded.profile, load_rulebook(rules_version or loaded.profile.rules))
+    return plan_profile(loaded.profile, rules_version)
 
 
 def build(loaded: Loaded, options: BuildOptions, *, notify: Notify | None = None) -> BuildResult:
@@ -194,7 +193,7 @@ class _Build:
         from dossier.render import render_documents
 
         docs = render_documents(self.loaded, specs, templates_dir=self.options.templates_dir,
-                                draft=self.options.draft)
+                                draft=self.options.draft, rules_version=self.plan.rules_version)
         return {doc_key(d.spec): d for d in docs}
 
     def _can_skip(self, spec: DocumentSpec) -> bool:

@@ -43,6 +43,13 @@ from dossier.rules.models import THRESHOLD_KEY_TITLES, AttachmentRule, Condition
 from dossier.workdays import Calendar, add_working_days
 
 
+def plan_profile(profile: Profile, rules_version: str | None = None) -> Plan:
+    """Plan under the rulebook named by `rules_version` (e.g. `--rules`), the profile's `rules`, or today's."""
+    from dossier.rules import load_rulebook
+
+    return make_plan(profile, load_rulebook(rules_version or profile.rules))
+
+
 def make_plan(
     profile: Profile, rulebook: Rulebook, *, today: date | None = None, calendar: Calendar | None = None
 ) -> Plan:

@@ -80,7 +80,7 @@ def _fill(values: dict[str, str]) -> bytes:
 
 
 def fake_render_documents(loaded: Any, specs: Sequence[Any], *, templates_dir: Path | None = None,
-                          draft: bool = False) -> list[Any]:
+                          draft: bool = False, rules_version: str | None = None) -> list[Any]:
     """Documents with the title, company name and one scope-specific field."""
     from dossier.render import RenderedDocument
 

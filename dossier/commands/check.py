@@ -30,13 +30,11 @@ def check_command(ctx: click.Context, profile: Path, as_json: bool, rules_versio
     import json
 
     from dossier.check import check_dossier
-    from dossier.plan import make_plan
-    from dossier.rules import load_rulebook
+    from dossier.plan import plan_profile
 
     console = console_of(ctx)
     loaded = load(console, profile)
-    rulebook = load_rulebook(rules_version or loaded.profile.rules)
-    plan = make_plan(loaded.profile, rulebook)
+    plan = plan_profile(loaded.profile, rules_version)
     report = check_dossier(loaded, plan)
     if as_json:
         console.result(json.dumps(report.to_json(), ensure_ascii=False, indent=2))

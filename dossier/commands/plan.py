@@ -26,16 +26,17 @@ def plan_command(ctx: click.Context, profile: Path, as_json: bool, rules_version
       dossier plan profile.yaml --json
       dossier plan profile.yaml --rules tc260-003-2024
     """
-    from dossier.plan import make_plan
-    from dossier.rules import load_rulebook
+    from dossier.plan import plan_profile
 
     console = console_of(ctx)
     loaded = load(console, profile)
-    rulebook = load_rulebook(rules_version or loaded.profile.rules)
-    plan = make_plan(loaded.profile, rulebook)
+    plan = plan_profile(loaded.profile, rules_version)
     if as_json:
         console.result(json.dumps(plan.to_json(), ensure_ascii=False, indent=2))
         return
+    from dossier.rules import load_rulebook
+
+    rulebook = load_rulebook(plan.rules_version)  # cached: the one plan_profile used
     _render(console.rich(), plan, f"{rulebook.version}（{rulebook.title}）")
 
 

@@ -91,7 +91,7 @@ def _find(items: list[Any], name: str | None, what: str, spec: DocumentSpec) -> 
     )
 
 
-def build_context(loaded: Loaded, spec: DocumentSpec) -> dict[str, Any]:
+def build_context(loaded: Loaded, spec: DocumentSpec, rules_version: str | None = None) -> dict[str, Any]:
     """The context for one document: profile objects, `doc`, and the subject of per-subject documents."""
     profile = loaded.profile
     moment = now()
@@ -141,6 +141,6 @@ def build_context(loaded: Loaded, spec: DocumentSpec) -> dict[str, Any]:
         # Documents judge rates against the same rulebook numbers as the completeness report.
         from dossier.rules import load_rulebook
 
-        ctx["thresholds"] = load_rulebook(profile.rules).thresholds_json()
+        ctx["thresholds"] = load_rulebook(rules_version or profile.rules).thresholds_json()
     ctx["services"] = [service] if isinstance(service, GenaiService) else profile.genai_services
     return ctx

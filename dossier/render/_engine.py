@@ -107,13 +107,14 @@ def _tag_for(tags: tuple[str, ...], path: str) -> str:
     return "?"
 
 
-def _render_one(loaded: Loaded, spec: DocumentSpec, path: Path, draft: bool) -> RenderedDocument:
+def _render_one(loaded: Loaded, spec: DocumentSpec, path: Path, draft: bool,
+                rules_version: str | None) -> RenderedDocument:
     from docx.oxml import parse_xml
 
     compiled = _compile(path)
     doc = _Doc(compiled.data)
     state = RenderState(template=spec.template, draft=draft, base_dir=loaded.base_dir, tpl=doc)
-    context = build_context(loaded, spec)
+    context = build_context(loaded, spec, rules_version)
     context["_state"] = state
     token = set_paths(index_paths(loaded.profile))
     try:
@@ -189,14 +190,19 @@ def render_documents(
     *,
     templates_dir: Path | None = None,
     draft: bool = False,
+    rules_version: str | None = None,
 ) -> list[RenderedDocument]:
-    """Render every spec; missing fields raise one TemplateError per document unless `draft`."""
+    """Render every spec; missing fields raise one TemplateError per document unless `draft`.
+
+    `rules_version` is the rulebook the plan used (default: the profile's `rules` or today's), so
+    the documents judge rates against the same thresholds as the completeness report.
+    """
     results: list[RenderedDocument] = []
     problems: list[TemplateError] = []
     for spec in specs:
         path = template_path(spec.template, templates_dir)
         try:
-            results.append(_render_one(loaded, spec, path, draft))
+            results.append(_render_one(loaded, spec, path, draft, rules_version))
         except TemplateError as exc:
             if not exc.diagnostics:
                 raise

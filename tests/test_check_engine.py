@@ -8,7 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_check_support import PDF, PNG, TODAY, plan_for, req, write_registration, write_xlsx
+from test_check_support import (
+    PDF,
+    PNG,
+    TODAY,
+    plan_for,
+    req,
+    rulebook_thresholds,
+    write_registration,
+    write_xlsx,
+)
 
 from dossier.check import check_dossier
 from dossier.check.report import STATUSES
@@ -174,7 +183,8 @@ def test_icp_entity_and_modalities(tmp_path: Path) -> None:
 
     track = Track(track="algorithm_filing", subject=alg, reasons=(), citations=(), documents=(),
                   attachments=())
-    report = check_dossier(loaded, Plan("tc260-003-2024", (track,)), today=TODAY).to_json()
+    plan = Plan("tc260-003-2024", (track,), thresholds=rulebook_thresholds())
+    report = check_dossier(loaded, plan, today=TODAY).to_json()
     items = by_title(report)
     assert items["ICP 备案主体与备案主体一致"]["status"] == "invalid"
     assert "别的公司" in items["ICP 备案主体与备案主体一致"]["detail"]

@@ -20,8 +20,9 @@ from dossier.check.evaluation import Tally, judge, verdict
 from dossier.check.risks import catalog
 from dossier.check.safety_kit import check_keyword_library, check_test_bank
 from dossier.check.thresholds import Thresholds
+from dossier.rules import load_rulebook  # noqa: E402
 
-TH = Thresholds()
+TH = Thresholds.from_mapping(load_rulebook("tc260-003-2024").thresholds_json(), "tc260-003-2024")
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> Path:

@@ -156,4 +156,11 @@ def plan_for(service: str, requirements: Sequence[AttachmentRequirement], *,
     track = Track(track="genai_registration", subject=service, reasons=("测试",), citations=(),
                   documents=(), attachments=tuple(requirements), deadline=deadline,
                   timeline="约 30 个工作日")
-    return Plan(rules_version="tc260-003-2024", tracks=(track,), thresholds=thresholds or {})
+    return Plan(rules_version="tc260-003-2024", tracks=(track,), thresholds=rulebook_thresholds(thresholds))
+
+
+def rulebook_thresholds(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The real tc260-003-2024 thresholds, with the groups a test replaces."""
+    from dossier.rules import load_rulebook
+
+    return {**load_rulebook("tc260-003-2024").thresholds_json(), **(overrides or {})}

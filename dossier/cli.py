@@ -103,9 +103,4 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code)
 
 
-def command_summary(name: str) -> str:
-    """The one-line summary of a command (used by tests and the README check)."""
-    return COMMANDS[name][1]
-
-
-__all__: list[Any] = ["cli", "main"]
+__all__ = ["cli", "main"]

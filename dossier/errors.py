@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -87,14 +87,3 @@ class IncompleteError(DossierError):
     """The dossier is incomplete where completeness was required (exit 1)."""
 
     exit_code = 1
-
-
-@dataclass
-class Warnings:
-    """Collects non-fatal problems so that `--strict` can fail once, at the end, with all of them."""
-
-    items: list[Diagnostic] = field(default_factory=list)
-
-    def add(self, message: str, **kwargs: object) -> None:
-        """Record one warning."""
-        self.items.append(Diagnostic(message, severity="warning", **kwargs))  # type: ignore[arg-type]
